@@ -1,0 +1,44 @@
+using Dorixona.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Dorixona.Core.Data;
+
+/// <summary>
+/// Demo data for Development and Demo mode. Idempotent: every item is looked up before it is added,
+/// so a second start adds nothing.
+/// </summary>
+public sealed class DemoSeeder(UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    public const string DemoPassword = "Demo12345";
+
+    public static readonly IReadOnlyList<(string Phone, string FullName, string Role)> DemoAccounts =
+    [
+        ("+998900000001", "Aziza Karimova (admin)", Roles.Admin),
+        ("+998900000002", "Bobur Rahimov (operator)", Roles.Operator),
+        ("+998900000003", "Sardor Tursunov (kuryer)", Roles.Courier),
+        ("+998900000004", "Dilnoza Yusupova", Roles.Customer),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var added = 0;
+        foreach (var (phone, fullName, role) in DemoAccounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await users.FindByNameAsync(phone) is not null) continue;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var user = new AppUser
+            {
+                UserName = phone, PhoneNumber = phone, PhoneNumberConfirmed = true, FullName = fullName,
+                CreatedAt = now, VerifiedAt = now,
+            };
+            var created = await users.CreateAsync(user, DemoPassword);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Demo account {phone} could not be created: {string.Join("; ", created.Errors.Select(e => e.Code))}");
+            await users.AddToRoleAsync(user, role);
+            added++;
+        }
+        if (added > 0) logger.LogInformation("Seeded {Count} demo account(s)", added);
+    }
+}

@@ -1,0 +1,90 @@
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
+using Dorixona.Core.Identity;
+using Dorixona.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dorixona.Core;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Dorixona";
+
+    /// <summary>Database, domain services, notifications and the SMS sender chosen by <c>Sms:Provider</c>.</summary>
+    public static IServiceCollection AddDorixonaCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILiveUpdates, NoLiveUpdates>();
+
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.Configure<OneTimeCodeOptions>(configuration.GetSection(OneTimeCodeOptions.Section));
+
+        var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        services.AddDbContext<DorixonaDbContext>(options => ConfigureDatabase(options, provider, connectionString, contentRoot));
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<OneTimeCodeService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<INotificationService, NotificationService>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<DevSmsInbox>();
+
+        var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
+        if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHttpClient<ISmsSender, EskizSmsSender>((sp, http) =>
+                http.Timeout = TimeSpan.FromSeconds(configuration.GetValue(SmsOptions.Section + ":Eskiz:TimeoutSeconds", 15)));
+            // Keep one sender (and its cached token) for the app's lifetime.
+            services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EskizSmsSender)) is var http
+                ? ActivatorUtilities.CreateInstance<EskizSmsSender>(sp, http)
+                : throw new InvalidOperationException());
+        }
+        else
+        {
+            services.AddSingleton<ISmsSender, LogSmsSender>();
+        }
+        return services;
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString, string contentRoot)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Dorixona is empty.");
+                options.UseNpgsql(connectionString);
+                break;
+            default:
+                options.UseSqlite(SqliteConnectionString(connectionString, contentRoot));
+                break;
+        }
+        // Migrations are written by hand (docs/decisions/0002); the schema test, not a snapshot, proves them.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>The default SQLite file lives in <c>App_Data/</c> under the content root, created on first use.</summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var cs = string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/dorixona.db" : configured;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+        if (builder.DataSource != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+        if (builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory && builder.DataSource != ":memory:")
+        {
+            var dir = Path.GetDirectoryName(builder.DataSource);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,202 @@
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dorixona.Core.Identity;
+
+public sealed record RegisterInput(string? Phone, string? FullName, string? Password);
+
+public sealed record ProfileView(Guid Id, string Phone, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? VerifiedAt, string? PreferredCulture);
+
+public sealed record LoginHistoryItem(DateTime At, bool Succeeded, string Channel, string? IpAddress, string? UserAgent);
+
+/// <summary>
+/// Registration, phone verification, password reset and profile changes. Signing in (cookies, tokens)
+/// belongs to the web host; everything that decides whether a person may, lives here.
+/// </summary>
+public sealed class AccountService(
+    UserManager<AppUser> users,
+    DorixonaDbContext db,
+    OneTimeCodeService codes,
+    TimeProvider clock)
+{
+    public const int FullNameMaxLength = 128;
+
+    /// <summary>Creates an unverified customer and texts a code. Re-registering an unverified phone updates it and texts a new code.</summary>
+    public async Task<Result> RegisterAsync(RegisterInput input, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var phone = PhoneNumber.Normalize(input.Phone);
+        if (phone is null) errors.Add(new FieldError("phone", string.IsNullOrWhiteSpace(input.Phone) ? "phone.required" : "phone.invalid"));
+        var fullName = input.FullName?.Trim() ?? "";
+        if (fullName.Length < 2) errors.Add(new FieldError("fullName", "fullName.required"));
+        else if (fullName.Length > FullNameMaxLength) errors.Add(new FieldError("fullName", "fullName.tooLong", FullNameMaxLength));
+        if (string.IsNullOrEmpty(input.Password)) errors.Add(new FieldError("password", "password.required"));
+        else errors.AddRange(await ValidatePasswordAsync(input.Password, "password"));
+        if (errors.Count > 0) return Result.Fail(errors);
+
+        var existing = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.UserName == phone, ct);
+        if (existing is { DeletedAt: not null }) return Result.Fail("phone", "phone.disabled");
+        if (existing is { PhoneNumberConfirmed: true }) return Result.Fail("phone", "phone.taken");
+        var wait = await codes.SecondsUntilResendAsync(phone!, OneTimeCodePurpose.VerifyPhone, ct);
+        if (wait > 0) return Result.Fail(null, "otp.tooSoon", wait);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = existing;
+        if (user is null)
+        {
+            user = new AppUser { UserName = phone, PhoneNumber = phone, FullName = fullName, CreatedAt = Now() };
+            var created = await users.CreateAsync(user, input.Password!);
+            if (!created.Succeeded) return Result.Fail(MapIdentity(created, "password"));
+            var role = await users.AddToRoleAsync(user, Roles.Customer);
+            if (!role.Succeeded) return Result.Fail(MapIdentity(role, null));
+        }
+        else
+        {
+            user.FullName = fullName;
+            await users.RemovePasswordAsync(user);
+            var set = await users.AddPasswordAsync(user, input.Password!);
+            if (!set.Succeeded) return Result.Fail(MapIdentity(set, "password"));
+        }
+        var issued = await codes.IssueAsync(phone!, OneTimeCodePurpose.VerifyPhone, ct);
+        if (!issued.Succeeded) return issued;
+        await tx.CommitAsync(ct);
+        return Result.Ok();
+    }
+
+    public async Task<Result> ResendVerificationAsync(string? rawPhone, CancellationToken ct = default)
+    {
+        var phone = PhoneNumber.Normalize(rawPhone);
+        if (phone is null) return Result.Fail("phone", "phone.invalid");
+        var user = await users.FindByNameAsync(phone);
+        // Unknown or already verified numbers get the same answer, so the form tells nobody who is registered.
+        if (user is null || user.PhoneNumberConfirmed) return Result.Ok();
+        return await codes.IssueAsync(phone, OneTimeCodePurpose.VerifyPhone, ct);
+    }
+
+    /// <summary>Confirms the phone with the SMS code; the caller then signs the user in.</summary>
+    public async Task<Result<AppUser>> VerifyPhoneAsync(string? rawPhone, string? code, CancellationToken ct = default)
+    {
+        var phone = PhoneNumber.Normalize(rawPhone);
+        if (phone is null) return Result<AppUser>.Fail("phone", "phone.invalid");
+        var user = await users.FindByNameAsync(phone);
+        if (user is null) return Result<AppUser>.Fail("code", "otp.expired");
+        if (user.PhoneNumberConfirmed) return Result<AppUser>.Fail("phone", "phone.alreadyVerified");
+        var verified = await codes.VerifyAsync(phone, OneTimeCodePurpose.VerifyPhone, code, ct);
+        if (!verified.Succeeded) return Result<AppUser>.Fail(verified.Errors);
+        user.PhoneNumberConfirmed = true;
+        user.VerifiedAt = Now();
+        var updated = await users.UpdateAsync(user);
+        return updated.Succeeded ? Result<AppUser>.Ok(user) : Result<AppUser>.Fail(MapIdentity(updated, null));
+    }
+
+    /// <summary>Texts a reset code to a verified account; answers the same whether or not the phone is registered.</summary>
+    public async Task<Result> ForgotPasswordAsync(string? rawPhone, CancellationToken ct = default)
+    {
+        var phone = PhoneNumber.Normalize(rawPhone);
+        if (phone is null) return Result.Fail("phone", string.IsNullOrWhiteSpace(rawPhone) ? "phone.required" : "phone.invalid");
+        var user = await users.FindByNameAsync(phone);
+        if (user is null || !user.PhoneNumberConfirmed) return Result.Ok();
+        return await codes.IssueAsync(phone, OneTimeCodePurpose.ResetPassword, ct);
+    }
+
+    public async Task<Result<AppUser>> ResetPasswordAsync(string? rawPhone, string? code, string? newPassword, CancellationToken ct = default)
+    {
+        var phone = PhoneNumber.Normalize(rawPhone);
+        if (phone is null) return Result<AppUser>.Fail("phone", "phone.invalid");
+        if (string.IsNullOrEmpty(newPassword)) return Result<AppUser>.Fail("newPassword", "password.required");
+        var weak = await ValidatePasswordAsync(newPassword, "newPassword");
+        if (weak.Count > 0) return Result<AppUser>.Fail(weak);
+        var user = await users.FindByNameAsync(phone);
+        if (user is null || !user.PhoneNumberConfirmed) return Result<AppUser>.Fail("code", "otp.expired");
+        var verified = await codes.VerifyAsync(phone, OneTimeCodePurpose.ResetPassword, code, ct);
+        if (!verified.Succeeded) return Result<AppUser>.Fail(verified.Errors);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!reset.Succeeded) return Result<AppUser>.Fail(MapIdentity(reset, "newPassword"));
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return Result<AppUser>.Ok(user);
+    }
+
+    public async Task<Result> ChangePasswordAsync(Guid userId, string? currentPassword, string? newPassword)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null) return Result.Fail(null, "account.notFound");
+        var errors = new List<FieldError>();
+        if (string.IsNullOrEmpty(currentPassword)) errors.Add(new FieldError("currentPassword", "password.required"));
+        if (string.IsNullOrEmpty(newPassword)) errors.Add(new FieldError("newPassword", "password.required"));
+        if (errors.Count > 0) return Result.Fail(errors);
+        var changed = await users.ChangePasswordAsync(user, currentPassword!, newPassword!);
+        return changed.Succeeded ? Result.Ok() : Result.Fail(MapIdentity(changed, "newPassword"));
+    }
+
+    public async Task<Result> UpdateProfileAsync(Guid userId, string? fullName, string? preferredCulture)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null) return Result.Fail(null, "account.notFound");
+        var name = fullName?.Trim() ?? "";
+        if (name.Length < 2) return Result.Fail("fullName", "fullName.required");
+        if (name.Length > FullNameMaxLength) return Result.Fail("fullName", "fullName.tooLong", FullNameMaxLength);
+        if (preferredCulture is not null && preferredCulture is not ("uz" or "ru" or "en"))
+            return Result.Fail("preferredCulture", "culture.invalid");
+        user.FullName = name;
+        user.PreferredCulture = preferredCulture ?? user.PreferredCulture;
+        var updated = await users.UpdateAsync(user);
+        return updated.Succeeded ? Result.Ok() : Result.Fail(MapIdentity(updated, null));
+    }
+
+    public async Task<ProfileView?> GetProfileAsync(Guid userId, CancellationToken ct = default)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return null;
+        var roleNames = await (from ur in db.UserRoles
+                               join r in db.Roles on ur.RoleId equals r.Id
+                               where ur.UserId == userId
+                               select r.Name!).ToListAsync(ct);
+        return new ProfileView(user.Id, user.PhoneNumber!, user.FullName, roleNames, user.CreatedAt, user.VerifiedAt, user.PreferredCulture);
+    }
+
+    public async Task RecordLoginAsync(Guid userId, bool succeeded, string channel, string? ip, string? userAgent, CancellationToken ct = default)
+    {
+        db.LoginEvents.Add(new LoginEvent
+        {
+            UserId = userId, At = Now(), Succeeded = succeeded, Channel = channel, IpAddress = ip,
+            UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<LoginHistoryItem>> LoginHistoryAsync(Guid userId, int take = 20, CancellationToken ct = default) =>
+        await db.LoginEvents.AsNoTracking()
+            .Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(take)
+            .Select(e => new LoginHistoryItem(e.At, e.Succeeded, e.Channel, e.IpAddress, e.UserAgent))
+            .ToListAsync(ct);
+
+    private async Task<List<FieldError>> ValidatePasswordAsync(string password, string field)
+    {
+        var errors = new List<FieldError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var r = await validator.ValidateAsync(users, new AppUser(), password);
+            if (!r.Succeeded) errors.AddRange(MapIdentity(r, field));
+        }
+        return errors;
+    }
+
+    private static List<FieldError> MapIdentity(IdentityResult result, string? passwordField) =>
+        result.Errors.Select(e => new FieldError(
+            e.Code switch
+            {
+                "PasswordMismatch" => "currentPassword",
+                "DuplicateUserName" or "DuplicatePhoneNumber" => "phone",
+                _ when e.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
+                _ => null,
+            },
+            e.Code == "DuplicateUserName" ? "phone.taken" : "identity." + e.Code)).ToList();
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}

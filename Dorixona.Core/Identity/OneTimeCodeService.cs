@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
+using Dorixona.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dorixona.Core.Identity;
+
+public sealed class OneTimeCodeOptions
+{
+    public const string Section = "OneTimeCodes";
+
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(60);
+    public int MaxFailedAttempts { get; set; } = 5;
+}
+
+/// <summary>
+/// Issues and checks the 4-digit SMS codes. The code itself exists only in the SMS (the outbox blanks
+/// it once sent); the database keeps a salted hash. Wrong tries are counted with one conditional UPDATE,
+/// so parallel guesses cannot exceed the limit.
+/// </summary>
+public sealed class OneTimeCodeService(
+    DorixonaDbContext db,
+    INotificationService notifications,
+    TimeProvider clock,
+    IOptions<OneTimeCodeOptions> options)
+{
+    /// <summary>Seconds until a new code may be sent to this phone for this purpose; 0 when it may now.</summary>
+    public async Task<int> SecondsUntilResendAsync(string phone, OneTimeCodePurpose purpose, CancellationToken ct = default)
+    {
+        var last = await db.OneTimeCodes.AsNoTracking()
+            .Where(c => c.Phone == phone && c.Purpose == purpose)
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => (DateTime?)c.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        if (last is null) return 0;
+        var wait = last.Value + options.Value.ResendInterval - Now();
+        return wait > TimeSpan.Zero ? (int)Math.Ceiling(wait.TotalSeconds) : 0;
+    }
+
+    /// <summary>Voids earlier codes, stores a new one and queues its SMS, all in the caller's transaction.</summary>
+    public async Task<Result> IssueAsync(string phone, OneTimeCodePurpose purpose, CancellationToken ct = default)
+    {
+        var wait = await SecondsUntilResendAsync(phone, purpose, ct);
+        if (wait > 0) return Result.Fail(null, "otp.tooSoon", wait);
+
+        var now = Now();
+        await db.OneTimeCodes
+            .Where(c => c.Phone == phone && c.Purpose == purpose && c.UsedAt == null && c.VoidedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+
+        var code = RandomNumberGenerator.GetInt32(0, 10_000).ToString("D4", CultureInfo.InvariantCulture);
+        db.OneTimeCodes.Add(new OneTimeCode
+        {
+            Phone = phone, Purpose = purpose, CodeHash = Hash(phone, purpose, code, salt: null),
+            CreatedAt = now, ExpiresAt = now + options.Value.Lifetime,
+        });
+        await notifications.QueueSmsAsync(phone, SmsText(purpose, code), sensitive: true, ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Consumes the code when it is right; counts a wrong try otherwise.</summary>
+    public async Task<Result> VerifyAsync(string phone, OneTimeCodePurpose purpose, string? code, CancellationToken ct = default)
+    {
+        code = code?.Trim();
+        if (string.IsNullOrEmpty(code) || code.Length != 4 || !code.All(char.IsAsciiDigit))
+            return Result.Fail("code", "otp.format");
+
+        var now = Now();
+        var current = await db.OneTimeCodes.AsNoTracking()
+            .Where(c => c.Phone == phone && c.Purpose == purpose && c.UsedAt == null && c.VoidedAt == null)
+            .OrderByDescending(c => c.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        if (current is null || current.ExpiresAt <= now) return Result.Fail("code", "otp.expired");
+        var max = options.Value.MaxFailedAttempts;
+        if (current.FailedAttempts >= max) return Result.Fail("code", "otp.locked");
+
+        if (!Matches(current.CodeHash, phone, purpose, code))
+        {
+            var counted = await db.OneTimeCodes
+                .Where(c => c.Id == current.Id && c.FailedAttempts < max && c.VoidedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1)
+                    .SetProperty(c => c.VoidedAt, c => c.FailedAttempts + 1 >= max ? (DateTime?)now : null), ct);
+            var left = max - current.FailedAttempts - 1;
+            return counted == 0 || left <= 0 ? Result.Fail("code", "otp.locked") : Result.Fail("code", "otp.invalid", left);
+        }
+
+        var used = await db.OneTimeCodes
+            .Where(c => c.Id == current.Id && c.UsedAt == null && c.VoidedAt == null && c.FailedAttempts < max)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
+        return used == 1 ? Result.Ok() : Result.Fail("code", "otp.expired");
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
+    private static string SmsText(OneTimeCodePurpose purpose, string code)
+    {
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        return (purpose, lang) switch
+        {
+            (OneTimeCodePurpose.ResetPassword, "ru") => $"Dorixona: код для смены пароля {code}. Никому не сообщайте.",
+            (OneTimeCodePurpose.ResetPassword, "en") => $"Dorixona: your password reset code is {code}. Do not share it.",
+            (OneTimeCodePurpose.ResetPassword, _) => $"Dorixona: parolni tiklash kodi {code}. Uni hech kimga aytmang.",
+            (_, "ru") => $"Dorixona: код подтверждения {code}. Никому не сообщайте.",
+            (_, "en") => $"Dorixona: your verification code is {code}. Do not share it.",
+            _ => $"Dorixona: tasdiqlash kodi {code}. Uni hech kimga aytmang.",
+        };
+    }
+
+    private static string Hash(string phone, OneTimeCodePurpose purpose, string code, string? salt)
+    {
+        salt ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(salt), Encoding.UTF8.GetBytes($"{phone}|{(int)purpose}|{code}"));
+        return salt + ":" + Convert.ToHexString(mac);
+    }
+
+    private static bool Matches(string stored, string phone, OneTimeCodePurpose purpose, string code)
+    {
+        var salt = stored[..stored.IndexOf(':', StringComparison.Ordinal)];
+        var expected = Hash(phone, purpose, code, salt);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(stored));
+    }
+}
