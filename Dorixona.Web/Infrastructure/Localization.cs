@@ -1,0 +1,61 @@
+using System.Globalization;
+using Dorixona.Core.Common;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace Dorixona.Web.Infrastructure;
+
+/// <summary>Uzbek (Latin) first, then Russian and English; the choice lives in a cookie.</summary>
+public static class Cultures
+{
+    public const string Default = "uz";
+    public static readonly IReadOnlyList<string> Languages = ["uz", "ru", "en"];
+
+    /// <summary>Neutral cultures, so "ru", "ru-RU" and "ru-UZ" all land on Russian.</summary>
+    public static CultureInfo For(string language) => CultureInfo.GetCultureInfo(Languages.Contains(language) ? language : Default);
+
+    /// <summary>The two-letter code used in <c>&lt;html lang&gt;</c>, the cookie and the switcher.</summary>
+    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is var l && Languages.Contains(l) ? l : Default;
+
+    /// <summary>Remembers the language for a year in ASP.NET Core's culture cookie.</summary>
+    public static void WriteCookie(HttpContext http, string? language)
+    {
+        var c = For(language is not null && Languages.Contains(language) ? language : Default);
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c, c)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
+    }
+
+    public static RequestLocalizationOptions Options()
+    {
+        var cultures = Languages.Select(For).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(For(Default)),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        };
+        // A short "?culture=ru" or the cookie wins; Accept-Language serves API clients; Uzbek otherwise.
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider { QueryStringKey = "culture", UIQueryStringKey = "culture" },
+            new CookieRequestCultureProvider(),
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        foreach (var provider in options.RequestCultureProviders.OfType<RequestCultureProvider>()) provider.Options = options;
+        return options;
+    }
+}
+
+public static class LocalizerExtensions
+{
+    /// <summary>Turns a Core <see cref="FieldError"/> into a sentence: key <c>error.{code}</c>.</summary>
+    public static string Error(this IStringLocalizer localizer, FieldError error)
+    {
+        var text = localizer["error." + error.Code, error.Args];
+        return text.ResourceNotFound ? localizer["error.generic"] : text.Value;
+    }
+}

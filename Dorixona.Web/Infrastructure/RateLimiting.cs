@@ -1,0 +1,51 @@
+using Dorixona.Web;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Dorixona.Web.Infrastructure;
+
+/// <summary>
+/// 100 requests a minute per IP overall (static files are served before the limiter and do not count);
+/// the endpoints that send an SMS allow 5 posts per 15 minutes per IP. <c>RateLimiting:Enabled=false</c>
+/// turns both off for load tests and benchmarks only.
+/// </summary>
+public static class RateLimiting
+{
+    public const string Sms = "sms";
+
+    public static IServiceCollection AddDorixonaRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetValue("RateLimiting:Enabled", true);
+        var perMinute = configuration.GetValue("RateLimiting:PermitPerMinute", 100);
+        var smsPermits = configuration.GetValue("RateLimiting:SmsPermitPer15Minutes", 5);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => enabled
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("off"));
+            o.AddPolicy(Sms, ctx => enabled && HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter("sms:" + ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = smsPermits, Window = TimeSpan.FromMinutes(15), QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("off"));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    http.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                await TypedResults.Problem(L["error.rateLimited"], statusCode: StatusCodes.Status429TooManyRequests, title: L["error.rateLimited.title"])
+                    .ExecuteAsync(http);
+            };
+        });
+        return services;
+    }
+
+    private static string ClientKey(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

@@ -1,0 +1,27 @@
+using Dorixona.Core.Notifications;
+using Quartz;
+
+namespace Dorixona.Web.Jobs;
+
+/// <summary>Every time-driven job and its schedule, in one place. <c>Jobs:Enabled=false</c> keeps the scheduler idle.</summary>
+public static class JobSchedules
+{
+    public const string SchedulerName = "dorixona";
+
+    public static IServiceCollection AddDorixonaJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetValue("Jobs:Enabled", true);
+        var outboxInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxIntervalSeconds", 5));
+        services.AddQuartz(SchedulerName, q =>
+        {
+            // The outbox is in the database, so a missed run is simply caught up by the next one.
+            q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(outboxInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        if (enabled)
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

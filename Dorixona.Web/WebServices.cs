@@ -1,0 +1,92 @@
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
+using Dorixona.Core.Identity;
+using Dorixona.Web.Components;
+using Dorixona.Web.Endpoints;
+using Dorixona.Web.Hubs;
+using Dorixona.Web.Infrastructure;
+using Dorixona.Web.Jobs;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dorixona.Web;
+
+public static class WebServices
+{
+    public static IServiceCollection AddDorixonaWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Uzbek, Russian and English text goes out as UTF-8 characters, not &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "dx.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddDorixonaAuth(environment);
+        services.AddSignalR();
+        services.AddSingleton<ILiveUpdates, SignalRLiveUpdates>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddDorixonaRateLimiting(configuration);
+        services.AddDorixonaHealthChecks();
+        services.AddDorixonaJobs(configuration);
+        services.AddHttpContextAccessor();
+        if (!environment.IsDevelopment())
+        {
+            services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        }
+        return services;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        var seed = app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment();
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seed);
+    }
+
+    public static void UseDorixonaPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        if (app.Configuration.GetValue("Https:Redirect", !app.Environment.IsDevelopment()))
+            app.UseHttpsRedirection();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx =>
+            {
+                // Library files only change with package-lock.json; our own css/js carry ?v= from the build.
+                ctx.Context.Response.Headers.CacheControl = ctx.Context.Request.Path.StartsWithSegments("/lib")
+                    ? "public,max-age=604800" : "public,max-age=3600";
+            },
+        });
+        app.UseRequestLocalization(Cultures.Options());
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+    }
+
+    public static void MapDorixonaEndpoints(this WebApplication app)
+    {
+        app.MapDorixonaHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHub<LiveHub>("/hubs/live");
+        app.MapCultureEndpoints();
+        app.MapAccountEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapRazorComponents<App>();
+    }
+}

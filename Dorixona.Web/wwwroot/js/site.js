@@ -1,0 +1,37 @@
+// Progressive enhancement only: every page works without this file.
+// Live updates: the hub sends ("live", eventName, payload); elements that declare
+// data-refresh-on="eventName" and an hx-get re-fetch themselves through htmx.
+(function () {
+  "use strict";
+
+  function refresh(eventName, payload) {
+    document.querySelectorAll("[data-refresh-on]").forEach(function (el) {
+      var names = (el.getAttribute("data-refresh-on") || "").split(/\s+/);
+      if (names.indexOf(eventName) >= 0 && window.htmx && el.hasAttribute("hx-get")) {
+        window.htmx.trigger(el, "refresh");
+      }
+    });
+    document.dispatchEvent(new CustomEvent("dx:" + eventName, { detail: payload }));
+  }
+
+  function connect() {
+    if (document.body.dataset.live !== "1" || !window.signalR) return;
+    var connection = new window.signalR.HubConnectionBuilder()
+      .withUrl("/hubs/live")
+      .withAutomaticReconnect()
+      .build();
+    connection.on("live", refresh);
+    connection.start().catch(function () { /* the page still works; it just will not update by itself */ });
+    window.dxLive = connection;
+  }
+
+  // Close an open <details> menu when clicking elsewhere.
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll("details.dx-menu[open]").forEach(function (d) {
+      if (!d.contains(e.target)) d.removeAttribute("open");
+    });
+  });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", connect);
+  else connect();
+})();
