@@ -59,7 +59,9 @@ public static class WebServices
         if (app.Configuration.GetValue("Https:Redirect", !app.Environment.IsDevelopment()))
             app.UseHttpsRedirection();
         app.UseMiddleware<RequestLoggingMiddleware>();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get a friendly page for 404 and friends; API, hub and health callers keep their bare status or problem JSON.
+        app.UseWhen(ctx => !IsMachineEndpoint(ctx.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx =>
@@ -76,6 +78,10 @@ public static class WebServices
         app.UseRateLimiter();
         app.UseAntiforgery();
     }
+
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/fragments");
 
     public static void MapDorixonaEndpoints(this WebApplication app)
     {

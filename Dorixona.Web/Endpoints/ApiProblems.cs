@@ -9,13 +9,18 @@ namespace Dorixona.Web.Endpoints;
 /// <summary>RFC 7807 answers with localized field errors (<c>errors: {field: [message]}</c>) and the machine codes beside them.</summary>
 public static class ApiProblems
 {
-    public static ValidationProblem Validation(IStringLocalizer localizer, IReadOnlyList<FieldError> errors, int status = StatusCodes.Status400BadRequest)
+    public static ProblemHttpResult Validation(IStringLocalizer localizer, IReadOnlyList<FieldError> errors, int status = StatusCodes.Status400BadRequest)
     {
         var byField = errors.GroupBy(e => e.Field ?? "")
             .ToDictionary(g => g.Key, g => g.Select(localizer.Error).ToArray());
-        return TypedResults.ValidationProblem(byField,
-            title: localizer["error.validation.title"],
-            extensions: new Dictionary<string, object?> { ["codes"] = errors.Select(e => new { field = e.Field, code = e.Code }).ToArray(), ["status"] = status });
+        var problem = new HttpValidationProblemDetails(byField)
+        {
+            Status = status,
+            Title = localizer["error.validation.title"],
+            Type = status == StatusCodes.Status400BadRequest ? "https://tools.ietf.org/html/rfc9110#section-15.5.1" : null,
+        };
+        problem.Extensions["codes"] = errors.Select(e => new { field = e.Field, code = e.Code }).ToArray();
+        return TypedResults.Problem(problem);
     }
 
     public static ProblemHttpResult Problem(IStringLocalizer localizer, string code, int status, params object[] args) =>

@@ -28,7 +28,7 @@ public static class AuthApi
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().DisableAntiforgery();
 
-        auth.MapPost("/register", async Task<Results<Accepted<CodeSentResponse>, ValidationProblem>> (
+        auth.MapPost("/register", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             RegisterRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
         {
             var result = await accounts.RegisterAsync(new RegisterInput(body.Phone, body.FullName, body.Password));
@@ -37,14 +37,14 @@ public static class AuthApi
                 : ApiProblems.Validation(L, result.Errors, StatusFor(result));
         }).RequireRateLimiting(RateLimiting.Sms);
 
-        auth.MapPost("/verify/resend", async Task<Results<Accepted<CodeSentResponse>, ValidationProblem>> (
+        auth.MapPost("/verify/resend", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             PhoneRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
         {
             var result = await accounts.ResendVerificationAsync(body.Phone);
             return result.Succeeded ? TypedResults.Accepted((string?)null, CodeSent(body.Phone, codes.Value)) : ApiProblems.Validation(L, result.Errors, StatusFor(result));
         }).RequireRateLimiting(RateLimiting.Sms);
 
-        auth.MapPost("/verify", async Task<Results<SignInHttpResult, ValidationProblem>> (
+        auth.MapPost("/verify", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
             VerifyRequest body, HttpContext http, AccountService accounts, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) =>
         {
             var result = await accounts.VerifyPhoneAsync(body.Phone, body.Code);
@@ -53,7 +53,7 @@ public static class AuthApi
             return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(result.Value!), authenticationScheme: IdentityConstants.BearerScheme);
         });
 
-        auth.MapPost("/login", async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> (
+        auth.MapPost("/login", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
             LoginRequest body, HttpContext http, AccountService accounts, UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) =>
         {
             var phone = PhoneNumber.Normalize(body.Phone);
@@ -94,14 +94,14 @@ public static class AuthApi
             return TypedResults.NoContent();
         }).RequireAuthorization();
 
-        auth.MapPost("/password/forgot", async Task<Results<Accepted<CodeSentResponse>, ValidationProblem>> (
+        auth.MapPost("/password/forgot", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             PhoneRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
         {
             var result = await accounts.ForgotPasswordAsync(body.Phone);
             return result.Succeeded ? TypedResults.Accepted((string?)null, CodeSent(body.Phone, codes.Value)) : ApiProblems.Validation(L, result.Errors, StatusFor(result));
         }).RequireRateLimiting(RateLimiting.Sms);
 
-        auth.MapPost("/password/reset", async Task<Results<NoContent, ValidationProblem>> (
+        auth.MapPost("/password/reset", async Task<Results<NoContent, ProblemHttpResult>> (
             ResetRequest body, AccountService accounts, IStringLocalizer<SharedResource> L) =>
         {
             var result = await accounts.ResetPasswordAsync(body.Phone, body.Code, body.NewPassword);

@@ -20,7 +20,7 @@ public static class MeApi
         me.MapGet("/", async Task<Results<Ok<MeResponse>, NotFound>> (HttpContext http, AccountService accounts) =>
             await accounts.GetProfileAsync(http.User.UserId()) is { } p ? TypedResults.Ok(ToResponse(p)) : TypedResults.NotFound());
 
-        me.MapPatch("/", async Task<Results<Ok<MeResponse>, ValidationProblem, NotFound>> (
+        me.MapPatch("/", async Task<Results<Ok<MeResponse>, ProblemHttpResult, NotFound>> (
             MePatch body, HttpContext http, AccountService accounts, IStringLocalizer<SharedResource> L) =>
         {
             var userId = http.User.UserId();

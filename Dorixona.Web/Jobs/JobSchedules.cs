@@ -6,13 +6,11 @@ namespace Dorixona.Web.Jobs;
 /// <summary>Every time-driven job and its schedule, in one place. <c>Jobs:Enabled=false</c> keeps the scheduler idle.</summary>
 public static class JobSchedules
 {
-    public const string SchedulerName = "dorixona";
-
     public static IServiceCollection AddDorixonaJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var enabled = configuration.GetValue("Jobs:Enabled", true);
         var outboxInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxIntervalSeconds", 5));
-        services.AddQuartz(SchedulerName, q =>
+        services.AddQuartz(q =>
         {
             // The outbox is in the database, so a missed run is simply caught up by the next one.
             q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
