@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Json;
 
 namespace Dorixona.Web.Infrastructure;
 
@@ -22,13 +23,14 @@ public static class Logging
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", "Dorixona")
             .WriteTo.Async(a => a.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"))
+            // Files are one JSON object per line, so every property stays queryable.
             .WriteTo.Async(a => a.File(
+                new JsonFormatter(renderMessage: true),
                 Path.Combine(logDir, "dorixona-.log"),
                 rollingInterval: RollingInterval.Infinite,
                 rollOnFileSizeLimit: true,
                 fileSizeLimitBytes: 10 * 1024 * 1024,
-                retainedFileCountLimit: 5,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"))
+                retainedFileCountLimit: 5))
             .CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
     }
@@ -53,8 +55,8 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Reque
         {
             var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             var level = ms > _slowMs ? LogLevel.Warning : LogLevel.Information;
-            logger.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms{Slow}",
-                context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, ms, ms > _slowMs ? " (slow)" : "");
+            logger.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms",
+                context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, ms);
         }
     }
 }

@@ -1,0 +1,44 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Dorixona.Tests.Web;
+
+/// <summary>Reads pages and posts their forms the way a browser without JavaScript does: antiforgery token included.</summary>
+public static class HtmlForms
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}");
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
+
+    /// <summary>
+    /// Fills the form whose hidden <c>_handler</c> is <paramref name="formName"/> (or whose action is
+    /// <paramref name="formName"/>) on the page at <paramref name="url"/>, and posts it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    {
+        var page = await client.GetPageAsync(url);
+        var form = page.Forms.FirstOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
+            ?? page.Forms.FirstOrDefault(f => f.GetAttribute("action") == formName)
+            ?? throw new InvalidOperationException($"No form '{formName}' on {url}");
+        var values = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var (key, value) in fields) values[key] = value;
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? url : action;
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string phone, string password) =>
+        await client.SubmitAsync("/account/login", "login", new Dictionary<string, string>
+        {
+            ["Input.Phone"] = phone, ["Input.Password"] = password,
+        });
+}
