@@ -59,9 +59,9 @@ public sealed class PostgresDatabase : DatabaseFixture
         {
             using var connection = new NpgsqlConnection(AdminConnectionString());
             connection.Open();
-            using var command = new NpgsqlCommand(
-                $"""ALTER DATABASE "{name}" WITH IS_TEMPLATE false; DROP DATABASE IF EXISTS "{name}" WITH (FORCE)""", connection);
-            command.ExecuteNonQuery();
+            // Two commands: DROP DATABASE refuses to run inside the implicit transaction of a multi-statement one.
+            using (var command = new NpgsqlCommand($"""ALTER DATABASE "{name}" WITH IS_TEMPLATE false""", connection)) command.ExecuteNonQuery();
+            using (var command = new NpgsqlCommand($"""DROP DATABASE IF EXISTS "{name}" WITH (FORCE)""", connection)) command.ExecuteNonQuery();
         }
         catch (NpgsqlException)
         {

@@ -6,7 +6,8 @@ namespace Dorixona.Tests.Infrastructure;
 /// <summary>SQLite files in a temp folder of this test run; a class's database is a copy of the template file.</summary>
 public sealed class SqliteDatabase : DatabaseFixture
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), $"dorixona-tests-{Environment.ProcessId}");
+    private const string FolderPrefix = "dorixona-tests-";
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Environment.ProcessId);
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -35,8 +36,9 @@ public sealed class SqliteDatabase : DatabaseFixture
 
     private static async Task<string> CreateTemplateAsync()
     {
+        DeleteFoldersOfEndedRuns();
         Directory.CreateDirectory(Folder);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFolder();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFolder(Folder);
         var path = Path.Combine(Folder, "template.db");
         var connectionString = ConnectionStringFor(path);
         await InitializeLikeTheAppAsync(DatabaseProvider.Sqlite, connectionString);
@@ -49,14 +51,36 @@ public sealed class SqliteDatabase : DatabaseFixture
 
     private static string ConnectionStringFor(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();
 
-    private static void DeleteFolder()
+    /// <summary>A test host killed before its exit handler ran leaves its folder behind; its process id says so.</summary>
+    private static void DeleteFoldersOfEndedRuns()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            if (int.TryParse(Path.GetFileName(folder)[FolderPrefix.Length..], out var pid) && !IsRunning(pid)) DeleteFolder(folder);
+        }
+    }
+
+    private static bool IsRunning(int pid)
     {
         try
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(Folder, recursive: true);
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
         }
-        catch (IOException)
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (folder == Folder) SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: the OS temp folder is cleaned eventually anyway.
         }
