@@ -22,6 +22,13 @@ mkdir -p "$results"
 : >"$log"
 
 step() { echo "==> $*"; }
+# Set-up failures still end with the summary line, so whatever reads it never sees a bare error.
+die() {
+    echo "!! $* (full output: $log)"
+    tail -n 20 "$log"
+    echo "0 passed, 0 failed"
+    exit 2
+}
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- Debian packages: Chromium for the browser tests, PostgreSQL for the server-database tests ----------
@@ -30,8 +37,9 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     step "installing ${missing[*]}"
-    as_root apt-get update >>"$log" 2>&1
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >>"$log" 2>&1
+    as_root apt-get update >>"$log" 2>&1 || die "apt-get update failed"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >>"$log" 2>&1 ||
+        die "apt-get install ${missing[*]} failed"
 fi
 
 # --- A private PostgreSQL cluster ---------------------------------------------------------------------
@@ -63,7 +71,7 @@ pg_password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 
 step "starting a private PostgreSQL ($(basename "$(dirname "$pg_bin")"))"
 as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
-    --auth-local=trust --auth-host=scram-sha-256 --pwfile="$pg_dir/pwfile" >>"$log" 2>&1
+    --auth-local=trust --auth-host=scram-sha-256 --pwfile="$pg_dir/pwfile" >>"$log" 2>&1 || die "initdb failed"
 rm -f "$pg_dir/pwfile"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -81,9 +89,7 @@ for _ in 1 2 3 4 5 6 7 8; do
 done
 if [ -z "$pg_port" ]; then
     cat "$pg_dir/server.log" >>"$log" 2>/dev/null || true
-    echo "PostgreSQL did not start; see $log"
-    echo "0 passed, 0 failed"
-    exit 2
+    die "PostgreSQL did not start"
 fi
 export DORIXONA_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password"
 
