@@ -40,12 +40,12 @@ public static class DependencyInjection
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddHttpClient<ISmsSender, EskizSmsSender>((sp, http) =>
+            // The sender asks for this client by the same name, so it gets the configured timeout.
+            services.AddHttpClient(nameof(EskizSmsSender), http =>
                 http.Timeout = TimeSpan.FromSeconds(configuration.GetValue(SmsOptions.Section + ":Eskiz:TimeoutSeconds", 15)));
             // Keep one sender (and its cached token) for the app's lifetime.
-            services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EskizSmsSender)) is var http
-                ? ActivatorUtilities.CreateInstance<EskizSmsSender>(sp, http)
-                : throw new InvalidOperationException());
+            services.AddSingleton<ISmsSender>(sp => ActivatorUtilities.CreateInstance<EskizSmsSender>(
+                sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EskizSmsSender))));
         }
         else
         {

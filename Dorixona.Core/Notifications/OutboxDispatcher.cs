@@ -47,8 +47,9 @@ public sealed class OutboxDispatcher(
     {
         var now = Now();
         var until = now + options.Value.LockDuration;
+        // Re-check due-ness: another dispatcher may have tried and rescheduled it since our list was read.
         var claimed = await db.OutboxMessages
-            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct);
         return claimed == 1;
     }
