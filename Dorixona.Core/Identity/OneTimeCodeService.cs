@@ -72,12 +72,13 @@ public sealed class OneTimeCodeService(
 
         var now = Now();
         var current = await db.OneTimeCodes.AsNoTracking()
-            .Where(c => c.Phone == phone && c.Purpose == purpose && c.UsedAt == null && c.VoidedAt == null)
+            .Where(c => c.Phone == phone && c.Purpose == purpose && c.UsedAt == null)
             .OrderByDescending(c => c.CreatedAt)
             .FirstOrDefaultAsync(ct);
-        if (current is null || current.ExpiresAt <= now) return Result.Fail("code", "otp.expired");
         var max = options.Value.MaxFailedAttempts;
-        if (current.FailedAttempts >= max) return Result.Fail("code", "otp.locked");
+        // The newest code decides: voided by too many tries says so; replaced or timed out is "expired".
+        if (current is not null && current.FailedAttempts >= max) return Result.Fail("code", "otp.locked");
+        if (current is null || current.VoidedAt is not null || current.ExpiresAt <= now) return Result.Fail("code", "otp.expired");
 
         if (!Matches(current.CodeHash, phone, purpose, code))
         {

@@ -42,7 +42,8 @@ public sealed class AppFactory(DatabaseProvider provider, string connectionStrin
         await using (var scope = Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
         var inbox = Services.GetRequiredService<DevSmsInbox>();
-        var sms = inbox.Recent(phone).FirstOrDefault();
+        var recent = inbox.Recent(phone);
+        var sms = recent.Count > 0 ? recent[0] : null;
         Assert.True(sms is not null, $"No SMS was sent to {phone}");
         return sms.Text;
     }

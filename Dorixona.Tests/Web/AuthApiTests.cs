@@ -43,7 +43,7 @@ public abstract class AuthApiTests(WebAppFixture web)
         Assert.Equal(phone, me.GetProperty("phone").GetString());
         Assert.Equal(PhoneNumberFormatted(phone), me.GetProperty("phoneFormatted").GetString());
         Assert.Equal("Jasur Qodirov", me.GetProperty("fullName").GetString());
-        Assert.Equal(["customer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToArray());
+        Assert.Equal(new[] { "customer" }, me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
 
         using var refreshed = await api.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh });
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
