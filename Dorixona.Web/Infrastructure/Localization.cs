@@ -43,11 +43,23 @@ public static class Cultures
         [
             new QueryStringRequestCultureProvider { QueryStringKey = "culture", UIQueryStringKey = "culture" },
             new CookieRequestCultureProvider(),
-            new AcceptLanguageHeaderRequestCultureProvider(),
+            new ApiAcceptLanguageProvider(),
         ];
         foreach (var provider in options.RequestCultureProviders.OfType<RequestCultureProvider>()) provider.Options = options;
         return options;
     }
+}
+
+/// <summary>
+/// Accept-Language for <c>/api</c> only. Every browser sends the header (usually en-US), so honouring it on pages
+/// would greet most visitors in English instead of Uzbek; people pick their language with the switcher.
+/// </summary>
+public sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        httpContext.Request.Path.StartsWithSegments("/api")
+            ? base.DetermineProviderCultureResult(httpContext)
+            : NullProviderCultureResult;
 }
 
 public static class LocalizerExtensions

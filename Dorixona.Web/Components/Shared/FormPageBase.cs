@@ -11,6 +11,8 @@ namespace Dorixona.Web.Components.Shared;
 /// <summary>
 /// A static-SSR page with a posted form: binds the model to an <see cref="EditContext"/>, shows Core's
 /// <see cref="FieldError"/>s as localized field messages (Bootstrap's is-invalid), and the form-wide one in <see cref="FormError"/>.
+/// Pages wrap a field's messages in <c>&lt;div id="{input}-error"&gt;</c> and name it in the input's <c>aria-describedby</c>,
+/// so a screen reader reads the error together with the field.
 /// </summary>
 public abstract class FormPageBase : ComponentBase
 {
@@ -45,6 +47,10 @@ public abstract class FormPageBase : ComponentBase
     /// <summary>For inputs written by hand (passwords are never echoed back): "form-control is-invalid".</summary>
     protected string InputCss(string property) =>
         Edit.GetValidationMessages(Edit.Field(property)).Any() ? "form-control is-invalid" : "form-control";
+
+    /// <summary>aria-invalid for inputs written by hand (InputText sets it itself); null leaves the attribute out.</summary>
+    protected string? AriaInvalid(string property) =>
+        Edit.GetValidationMessages(Edit.Field(property)).Any() ? "true" : null;
 
     private sealed class BootstrapFieldCss : FieldCssClassProvider
     {

@@ -1,0 +1,31 @@
+namespace Dorixona.E2E.Pages;
+
+public sealed class RegisterPage(IPage page)
+{
+    public const string Path = "/account/register";
+
+    public ILocator Phone => page.GetByLabel("Phone number");
+    public ILocator FullName => page.GetByLabel("Full name");
+    public ILocator Password => page.GetByLabel("Password", new() { Exact = true });
+    public ILocator Submit => page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true });
+
+    public async Task<RegisterPage> OpenAsync()
+    {
+        await page.GotoAsync(Path);
+        return this;
+    }
+
+    public async Task FillAsync(string phone, string fullName, string password)
+    {
+        // Typed key by key, spaces included, as a person would.
+        await Phone.PressSequentiallyAsync(phone);
+        await FullName.FillAsync(fullName);
+        await Password.FillAsync(password);
+    }
+
+    public async Task RegisterAsync(string phone, string fullName, string password)
+    {
+        await FillAsync(phone, fullName, password);
+        await Submit.ClickAsync();
+    }
+}
