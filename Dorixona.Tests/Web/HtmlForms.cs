@@ -27,9 +27,15 @@ public static class HtmlForms
         var form = page.Forms.FirstOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
             ?? page.Forms.FirstOrDefault(f => f.GetAttribute("action") == formName)
             ?? throw new InvalidOperationException($"No form '{formName}' on {url}");
-        var values = form.Elements.OfType<IHtmlInputElement>()
-            .Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
-            .ToDictionary(i => i.Name!, i => i.Value);
+        // What a browser sends: every named input with its current value (checkboxes only when checked), and selects.
+        var values = new Dictionary<string, string>();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type != "submit"))
+        {
+            if (input.Type is "checkbox" or "radio" && !input.IsChecked) continue;
+            values[input.Name!] = input.Type is "checkbox" && input.Value is "" ? "on" : input.Value;
+        }
+        foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)))
+            values[select.Name!] = select.Value ?? "";
         foreach (var (key, value) in fields) values[key] = value;
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? url : action;
