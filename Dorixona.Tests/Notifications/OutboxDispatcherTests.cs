@@ -75,6 +75,22 @@ public abstract class OutboxDispatcherTests(DatabaseFixture database) : Database
     }
 
     [Fact]
+    public async Task A_queued_message_survives_a_restart_and_the_next_instance_sends_it()
+    {
+        var phone = TestPhones.Next();
+        await QueueAsync(phone, "Buyurtmangiz yo'lda");
+
+        // The app stops before its job ran; a new instance shares nothing in memory with the old one.
+        await using var restarted = TestServices.Build(Database.Provider, Database.ConnectionString, Clock, Settings);
+        await using (var scope = restarted.CreateAsyncScope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+
+        Assert.Equal(OutboxStatus.Sent, (await MessageToAsync(phone)).Status);
+        var delivered = Assert.Single(_eskiz.Delivered);
+        Assert.Equal("Buyurtmangiz yo'lda", delivered.Message);
+    }
+
+    [Fact]
     public async Task A_message_that_fails_three_times_ends_failed_and_is_never_tried_again()
     {
         var phone = TestPhones.Next();
