@@ -30,19 +30,13 @@ public static class AuthApi
 
         auth.MapPost("/register", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             RegisterRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
-        {
-            var result = await accounts.RegisterAsync(new RegisterInput(body.Phone, body.FullName, body.Password));
-            return result.Succeeded
-                ? TypedResults.Accepted((string?)null, CodeSent(body.Phone, codes.Value))
-                : ApiProblems.Validation(L, result.Errors, StatusFor(result));
-        }).RequireRateLimiting(RateLimiting.Sms);
+            CodeSentOrProblem(await accounts.RegisterAsync(new RegisterInput(body.Phone, body.FullName, body.Password)), body.Phone, L, codes.Value))
+            .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/verify/resend", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             PhoneRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
-        {
-            var result = await accounts.ResendVerificationAsync(body.Phone);
-            return result.Succeeded ? TypedResults.Accepted((string?)null, CodeSent(body.Phone, codes.Value)) : ApiProblems.Validation(L, result.Errors, StatusFor(result));
-        }).RequireRateLimiting(RateLimiting.Sms);
+            CodeSentOrProblem(await accounts.ResendVerificationAsync(body.Phone), body.Phone, L, codes.Value))
+            .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/verify", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
             VerifyRequest body, HttpContext http, AccountService accounts, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) =>
@@ -96,10 +90,8 @@ public static class AuthApi
 
         auth.MapPost("/password/forgot", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             PhoneRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
-        {
-            var result = await accounts.ForgotPasswordAsync(body.Phone);
-            return result.Succeeded ? TypedResults.Accepted((string?)null, CodeSent(body.Phone, codes.Value)) : ApiProblems.Validation(L, result.Errors, StatusFor(result));
-        }).RequireRateLimiting(RateLimiting.Sms);
+            CodeSentOrProblem(await accounts.ForgotPasswordAsync(body.Phone), body.Phone, L, codes.Value))
+            .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/password/reset", async Task<Results<NoContent, ProblemHttpResult>> (
             ResetRequest body, AccountService accounts, IStringLocalizer<SharedResource> L) =>
@@ -109,8 +101,12 @@ public static class AuthApi
         });
     }
 
-    private static CodeSentResponse CodeSent(string? phone, OneTimeCodeOptions o) =>
-        new(PhoneNumber.Normalize(phone) ?? "", (int)o.Lifetime.TotalSeconds, (int)o.ResendInterval.TotalSeconds);
+    /// <summary>202 with the code's lifetime when an SMS went out (or would have, for an unknown phone); problem details otherwise.</summary>
+    private static Results<Accepted<CodeSentResponse>, ProblemHttpResult> CodeSentOrProblem(
+        Result result, string? phone, IStringLocalizer localizer, OneTimeCodeOptions o) =>
+        result.Succeeded
+            ? TypedResults.Accepted((string?)null, new CodeSentResponse(PhoneNumber.Normalize(phone) ?? "", (int)o.Lifetime.TotalSeconds, (int)o.ResendInterval.TotalSeconds))
+            : ApiProblems.Validation(localizer, result.Errors, StatusFor(result));
 
     private static int StatusFor(Result result) =>
         result.Errors.Any(e => e.Code == "otp.tooSoon") ? StatusCodes.Status429TooManyRequests
