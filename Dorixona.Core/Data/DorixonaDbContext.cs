@@ -1,3 +1,4 @@
+using Dorixona.Core.Catalog;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -14,6 +15,16 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<ActiveSubstance> ActiveSubstances => Set<ActiveSubstance>();
+    public DbSet<Manufacturer> Manufacturers => Set<Manufacturer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductSubstance> ProductSubstances => Set<ProductSubstance>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<Branch> Branches => Set<Branch>();
+    public DbSet<BranchStock> BranchStock => Set<BranchStock>();
+    public DbSet<StockLedgerEntry> StockLedger => Set<StockLedgerEntry>();
+    public DbSet<CatalogRevision> CatalogRevisions => Set<CatalogRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
