@@ -1,3 +1,6 @@
+using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Import;
+using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
@@ -36,6 +39,12 @@ public static class DependencyInjection
         services.AddScoped<INotificationService, NotificationService>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<DevSmsInbox>();
+        services.AddSingleton<CatalogChangeSignal>();
+        services.AddSingleton<CatalogIndex>();
+        services.AddScoped<CatalogRevisions>();
+        services.AddScoped<StockService>();
+        services.AddScoped<ProductImporter>();
+        services.AddScoped<CatalogSeeder>();
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using Dorixona.Core.Catalog;
 using Dorixona.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace Dorixona.Core.Data;
 /// Demo data for Development and Demo mode. Idempotent: every item is looked up before it is added,
 /// so a second start adds nothing.
 /// </summary>
-public sealed class DemoSeeder(UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Demo12345";
 
@@ -40,5 +41,6 @@ public sealed class DemoSeeder(UserManager<AppUser> users, TimeProvider clock, I
             added++;
         }
         if (added > 0) logger.LogInformation("Seeded {Count} demo account(s)", added);
+        await catalog.SeedAsync(cancellationToken);
     }
 }

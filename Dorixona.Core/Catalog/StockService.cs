@@ -1,0 +1,56 @@
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dorixona.Core.Catalog;
+
+public sealed record StockChange(int ProductId, int BranchId, int Delta, string Reason, string? Note = null, Guid? ActorId = null, long? OrderId = null);
+
+/// <summary>
+/// The only way stock changes. Each change is one conditional UPDATE (never below zero, also under
+/// concurrent writers) plus its ledger row, inside the caller's transaction when there is one.
+/// </summary>
+public sealed class StockService(DorixonaDbContext db, CatalogRevisions revisions, TimeProvider clock)
+{
+    /// <summary>Applies one change and returns the new balance, or fails with <c>stock.insufficient</c> and changes nothing.</summary>
+    public async Task<Result<int>> ApplyAsync(StockChange change, CancellationToken ct = default)
+    {
+        if (change.Delta == 0) return Result<int>.Fail("delta", "stock.zeroDelta");
+        if (!await db.Products.AnyAsync(p => p.Id == change.ProductId, ct)) return Result<int>.Fail("productId", "product.notFound");
+        if (!await db.Branches.AnyAsync(b => b.Id == change.BranchId, ct)) return Result<int>.Fail("branchId", "branch.notFound");
+
+        var owned = db.Database.CurrentTransaction is null;
+        await using var tx = owned ? await db.Database.BeginTransactionAsync(ct) : null;
+        var result = await ApplyInTransactionAsync(change, ct);
+        if (!result.Succeeded) return result;
+        if (tx is not null) await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private async Task<Result<int>> ApplyInTransactionAsync(StockChange change, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.BranchStock
+            .Where(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId && s.Quantity + change.Delta >= 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, x => x.Quantity + change.Delta).SetProperty(x => x.UpdatedAt, now), ct);
+        if (updated == 0)
+        {
+            var exists = await db.BranchStock.AnyAsync(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId, ct);
+            if (exists || change.Delta < 0) return Result<int>.Fail("delta", "stock.insufficient");
+            // First stock of this product at this branch: the primary key makes a racing insert fail, not double.
+            db.BranchStock.Add(new BranchStock { BranchId = change.BranchId, ProductId = change.ProductId, Quantity = change.Delta, UpdatedAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+        var balance = await db.BranchStock.AsNoTracking()
+            .Where(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId)
+            .Select(s => s.Quantity).SingleAsync(ct);
+        db.StockLedger.Add(new StockLedgerEntry
+        {
+            BranchId = change.BranchId, ProductId = change.ProductId, Delta = change.Delta, Balance = balance,
+            Reason = change.Reason, Note = change.Note, ActorId = change.ActorId, OrderId = change.OrderId, At = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await revisions.BumpStockAsync(ct);
+        return Result<int>.Ok(balance);
+    }
+}
