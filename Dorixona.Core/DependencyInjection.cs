@@ -30,7 +30,12 @@ public static class DependencyInjection
 
         var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        services.AddDbContext<DorixonaDbContext>(options => ConfigureDatabase(options, provider, connectionString, contentRoot));
+        services.AddSingleton<SqlCommandCounter>();
+        services.AddDbContext<DorixonaDbContext>((sp, options) =>
+        {
+            ConfigureDatabase(options, provider, connectionString, contentRoot);
+            options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>());
+        });
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
@@ -45,6 +50,7 @@ public static class DependencyInjection
         services.AddScoped<StockService>();
         services.AddScoped<ProductImporter>();
         services.AddScoped<CatalogSeeder>();
+        services.AddScoped<ProductDetails>();
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -93,6 +93,8 @@ public static class WebServices
         app.MapNotificationEndpoints();
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapCatalogApi();
+        app.MapCatalogFragments();
         app.MapRazorComponents<App>();
     }
 }

@@ -25,17 +25,25 @@ public static class SearchText
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var sb = new StringBuilder(text.Length + 8);
-        foreach (var raw in text.Normalize(NormalizationForm.FormD))
+        // Composed first, so Cyrillic ў й ё are transliterated whole; only Latin letters lose their accents.
+        foreach (var raw in text.Normalize(NormalizationForm.FormC))
         {
             var c = char.ToLowerInvariant(raw);
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (c is '\'' or '‘' or '’' or '`' or 'ʻ' or 'ʼ' or '´') continue;
             if (Cyrillic.TryGetValue(c, out var latin)) sb.Append(latin);
             else if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
             else if (c is '.' or ',' && sb.Length > 0 && char.IsAsciiDigit(sb[^1])) sb.Append('.'); // 0.05%, 2,5 mg
+            else if (c > 127 && char.IsLetter(c)) AppendWithoutAccents(sb, c);
             else sb.Append(' ');
         }
         return sb.ToString();
+    }
+
+    private static void AppendWithoutAccents(StringBuilder sb, char c)
+    {
+        foreach (var d in c.ToString().Normalize(NormalizationForm.FormD))
+            if (d is >= 'a' and <= 'z') sb.Append(d);
+            else if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark) sb.Append(' ');
     }
 
     /// <summary>The words of <see cref="Normalize"/>d text, each folded by <see cref="Phonetic"/>.</summary>

@@ -25,6 +25,19 @@
     window.dxLive = connection;
   }
 
+  document.documentElement.classList.add("dx-js");
+
+  // Forms marked data-autosubmit (the catalog sort) submit as soon as a choice changes.
+  document.addEventListener("change", function (e) {
+    var form = e.target && e.target.form;
+    if (form && form.hasAttribute("data-autosubmit")) form.requestSubmit ? form.requestSubmit() : form.submit();
+  });
+
+  // Wide screens have room for the catalog filters: open them.
+  if (window.matchMedia && window.matchMedia("(min-width: 992px)").matches) {
+    document.querySelectorAll("details.dx-filters").forEach(function (d) { d.setAttribute("open", ""); });
+  }
+
   // Close an open <details> menu when clicking elsewhere.
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.dx-menu[open]").forEach(function (d) {

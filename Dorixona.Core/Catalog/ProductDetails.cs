@@ -1,0 +1,61 @@
+using Dorixona.Core.Catalog.Search;
+using Dorixona.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dorixona.Core.Catalog;
+
+public sealed record BranchStockView(int BranchId, string BranchName, string Address, string OpeningHours, int Quantity);
+
+public sealed record ProductDetail(
+    int Id, string Slug, string Name, string NameRu, string Description, CategoryInfo Category, CategoryInfo? ParentCategory,
+    IReadOnlyList<SubstanceRef> Substances, IReadOnlyList<string?> AtcCodes, ManufacturerInfo Manufacturer, string DosageForm, string Strength,
+    int PackSize, string? Barcode, long Price, long? OldPrice, bool RequiresPrescription, DateOnly? ExpiryDate, int Popularity,
+    IReadOnlyList<string> Images, IReadOnlyList<BranchStockView> Stock)
+{
+    public int TotalStock => Stock.Sum(s => s.Quantity);
+    public bool InStock => TotalStock > 0;
+}
+
+/// <summary>One product with everything its page shows, in four small queries (no query per branch or image).</summary>
+public sealed class ProductDetails(DorixonaDbContext db)
+{
+    public async Task<ProductDetail?> FindAsync(string idOrSlug, CancellationToken ct = default)
+    {
+        var query = db.Products.AsNoTracking().Where(p => p.IsActive);
+        query = int.TryParse(idOrSlug, out var id) ? query.Where(p => p.Id == id) : query.Where(p => p.Slug == idOrSlug);
+        var p = await query.Select(p => new
+        {
+            p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.CategoryId, p.ManufacturerId, p.DosageForm, p.Strength, p.PackSize,
+            p.Barcode, p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate, p.Popularity,
+        }).SingleOrDefaultAsync(ct);
+        if (p is null) return null;
+
+        var categories = await db.Categories.AsNoTracking()
+            .Where(c => c.IsActive && (c.Id == p.CategoryId || db.Categories.Any(x => x.Id == p.CategoryId && x.ParentId == c.Id)))
+            .Select(c => new CategoryInfo(c.Id, c.ParentId, c.Slug, c.NameUz, c.NameRu, c.NameEn, c.Icon, c.SortOrder))
+            .ToListAsync(ct);
+        var category = categories.SingleOrDefault(c => c.Id == p.CategoryId);
+        if (category is null) return null; // a product in a hidden category is hidden too
+
+        var substances = await db.ProductSubstances.AsNoTracking().Where(s => s.ProductId == p.Id)
+            .Select(s => new { s.Substance!.Id, s.Substance.Inn, s.Substance.NameUz, s.Substance.NameRu, s.Substance.AtcCode })
+            .ToListAsync(ct);
+        var manufacturer = await db.Manufacturers.AsNoTracking().Where(m => m.Id == p.ManufacturerId)
+            .Select(m => new ManufacturerInfo(m.Id, m.Name, m.Country)).SingleAsync(ct);
+        var images = await db.ProductImages.AsNoTracking().Where(i => i.ProductId == p.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .Select(i => i.FileName).ToListAsync(ct);
+        var stock = await (from s in db.BranchStock.AsNoTracking()
+                           join b in db.Branches.AsNoTracking() on s.BranchId equals b.Id
+                           where s.ProductId == p.Id && b.IsActive
+                           orderby b.IsWarehouse, b.Name
+                           select new BranchStockView(b.Id, b.Name, b.Address, b.OpeningHours, s.Quantity)).ToListAsync(ct);
+
+        return new ProductDetail(p.Id, p.Slug, p.Name, p.NameRu, p.Description, category, categories.SingleOrDefault(c => c.Id == category.ParentId),
+            substances.Select(s => new SubstanceRef(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(), substances.Select(s => s.AtcCode).ToList(),
+            manufacturer, p.DosageForm, p.Strength, p.PackSize, p.Barcode, p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate,
+            p.Popularity, images, stock);
+    }
+
+    public async Task<IReadOnlyList<Branch>> BranchesAsync(CancellationToken ct = default) =>
+        await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.IsWarehouse).ThenBy(b => b.Name).ToListAsync(ct);
+}
