@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dorixona.Core.Data;
+using Dorixona.Tests.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dorixona.Tests.Web;
+
+/// <summary>The storefront and the public catalog API through the real host.</summary>
+public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
+{
+    public sealed class OnSqlite(SqliteWebApp web) : CatalogWebTests(web), IClassFixture<SqliteWebApp>;
+
+    public sealed class OnPostgres(PostgresWebApp web) : CatalogWebTests(web), IClassFixture<PostgresWebApp>;
+
+    private readonly AppFactory _app = web.App;
+
+    public Task InitializeAsync() => TestCatalog.EnsureAsync(_app.Services);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_search_page_finds_a_misspelt_brand_and_shows_its_price()
+    {
+        var page = await _app.Browser().GetPageAsync("/catalog?q=sitramon");
+
+        var first = page.QuerySelector(".dx-product h3 a")!;
+        Assert.Equal("Citramon P", first.TextContent.Trim());
+        Assert.Equal("/product/citramon-p-10", first.GetAttribute("href"));
+        Assert.Contains("3 500 so'm", page.QuerySelector(".dx-product .dx-price")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Filter_links_carry_counts_that_match_the_page_they_open()
+    {
+        var browser = _app.Browser();
+        var page = await browser.GetPageAsync("/catalog?category=pain");
+        var formLinks = page.QuerySelectorAll("fieldset a[href*='form=']").ToList();
+
+        Assert.NotEmpty(formLinks);
+        foreach (var link in formLinks)
+        {
+            var spans = link.QuerySelectorAll("span");
+            var count = int.Parse(spans[spans.Length - 1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            var filtered = await browser.GetPageAsync(link.GetAttribute("href")!);
+            Assert.Equal(count, filtered.QuerySelectorAll(".dx-product").Length);
+            Assert.Contains("category=pain", link.GetAttribute("href"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_product_page_shows_branches_alternatives_and_the_prescription_notice()
+    {
+        var browser = _app.Browser();
+
+        var noSpa = await browser.GetPageAsync("/product/no-spa-40-24");
+        var augmentin = await browser.GetPageAsync("/product/augmentin-1g-14");
+
+        Assert.Equal("No-Spa 40 mg", noSpa.QuerySelector("h1")!.TextContent.Trim());
+        var alternatives = noSpa.QuerySelectorAll("#alternatives + p + ul li").Select(li => li.QuerySelector("a")!.TextContent.Trim()).ToList();
+        Assert.Equal(["Drotaverin 40 mg", "Spazmonet 40 mg"], alternatives);
+        Assert.Contains("32 500 so'm arzonroq (83%)", noSpa.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Chilonzor", noSpa.Body!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(augmentin.QuerySelector(".alert-warning .bi-prescription2"));
+    }
+
+    [Theory]
+    [InlineData("/product/no-such-medicine")]
+    [InlineData("/category/no-such-category")]
+    public async Task Unknown_products_and_categories_answer_404(string url)
+    {
+        using var response = await _app.Browser().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Suggestions_appear_for_a_fragment_of_a_name()
+    {
+        var html = await _app.Browser().GetStringAsync("/fragments/catalog/suggest?q=nurof");
+        var fragment = HtmlForms.Parse(html);
+
+        Assert.Equal("/product/nurofen-200-10", fragment.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_products_api_answers_items_total_page_and_page_size()
+    {
+        var body = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/products?search=drotaverin&sort=price-asc&pageSize=2");
+
+        Assert.Equal(3, body.GetProperty("total").GetInt32());
+        Assert.Equal(1, body.GetProperty("page").GetInt32());
+        Assert.Equal(2, body.GetProperty("pageSize").GetInt32());
+        var first = body.GetProperty("items")[0];
+        Assert.Equal("drotaverin-40-20", first.GetProperty("slug").GetString());
+        Assert.Equal(6_500, first.GetProperty("price").GetInt64());
+        Assert.Equal(10, first.GetProperty("stock").GetInt32());
+        Assert.True(first.GetProperty("inStock").GetBoolean());
+        Assert.False(first.GetProperty("requiresPrescription").GetBoolean());
+        Assert.Equal("Drotaverine", first.GetProperty("activeSubstances")[0].GetProperty("inn").GetString());
+        Assert.True(first.TryGetProperty("id", out _));
+        Assert.True(first.TryGetProperty("name", out _));
+    }
+
+    [Fact]
+    public async Task The_products_api_filters_by_every_named_parameter()
+    {
+        var api = _app.CreateClient();
+
+        async Task<int> Total(string query) => (await api.GetFromJsonAsync<JsonElement>("/api/v1/products?" + query)).GetProperty("total").GetInt32();
+
+        Assert.Equal(1, await Total("rx=true"));
+        Assert.Equal(3, await Total("category=antispasmodics"));
+        Assert.Equal(2, await Total("category=antispasmodics&inStock=true"));
+        Assert.Equal(1, await Total("form=syrup&search=paracetamol"));
+        Assert.Equal(1, await Total("substance=" + await SubstanceIdAsync(api, "Pancreatin")));
+        Assert.Equal(1, await Total("manufacturer=" + await ManufacturerOfAsync(api, "mezim-forte-20")));
+        Assert.Equal(TestCatalog.Items.Count(i => i.Price >= 20_000 && i.Price <= 40_000), await Total("minPrice=20000&maxPrice=40000"));
+    }
+
+    private static async Task<int> SubstanceIdAsync(HttpClient api, string inn) =>
+        (await api.GetFromJsonAsync<JsonElement>("/api/v1/substances")).EnumerateArray()
+            .Single(s => s.GetProperty("inn").GetString() == inn).GetProperty("id").GetInt32();
+
+    private async Task<int> ManufacturerOfAsync(HttpClient api, string slug)
+    {
+        var view = await _app.Services.GetRequiredService<Dorixona.Core.Catalog.Search.CatalogIndex>().GetAsync();
+        return view.Find(slug)!.ManufacturerId;
+    }
+
+    [Fact]
+    public async Task One_product_lists_its_stock_per_branch_and_its_alternatives()
+    {
+        var api = _app.CreateClient();
+
+        var product = await api.GetFromJsonAsync<JsonElement>("/api/v1/products/no-spa-40-24");
+        var byId = await api.GetFromJsonAsync<JsonElement>($"/api/v1/products/{product.GetProperty("id").GetInt32()}");
+        var alternatives = await api.GetFromJsonAsync<JsonElement>("/api/v1/products/no-spa-40-24/alternatives");
+
+        var stock = product.GetProperty("stockByBranch")[0];
+        Assert.Equal("Chilonzor", stock.GetProperty("branchName").GetString());
+        Assert.Equal(10, stock.GetProperty("quantity").GetInt32());
+        Assert.True(stock.TryGetProperty("branchId", out _));
+        Assert.Equal("no-spa-40-24", byId.GetProperty("slug").GetString());
+        Assert.Equal("drotaverin-40-20", alternatives[0].GetProperty("product").GetProperty("slug").GetString());
+        Assert.Equal(32_500, alternatives[0].GetProperty("cheaperBy").GetInt64());
+    }
+
+    [Fact]
+    public async Task Categories_substances_and_branches_are_listed()
+    {
+        var api = _app.CreateClient();
+
+        var categories = await api.GetFromJsonAsync<JsonElement>("/api/v1/categories");
+        var substances = await api.GetFromJsonAsync<JsonElement>("/api/v1/substances");
+        var branches = await api.GetFromJsonAsync<JsonElement>("/api/v1/branches");
+
+        var pain = categories.EnumerateArray().Single(c => c.GetProperty("slug").GetString() == "pain");
+        Assert.Equal(3, pain.GetProperty("children").GetArrayLength());
+        Assert.Contains(substances.EnumerateArray(), s => s.GetProperty("inn").GetString() == "Drotaverine");
+        Assert.Contains(branches.EnumerateArray(), b => b.GetProperty("name").GetString() == "Chilonzor");
+    }
+
+    [Fact]
+    public async Task A_catalog_page_runs_no_more_sql_for_more_products()
+    {
+        var browser = _app.Browser();
+        var counter = _app.Services.GetRequiredService<SqlCommandCounter>();
+        await browser.GetStringAsync("/catalog?pageSize=2"); // warm the index
+
+        async Task<long> CommandsFor(string url)
+        {
+            await Task.Delay(1100); // let the once-a-second revision check fall due, so both pages pay it
+            var before = counter.Count;
+            await browser.GetStringAsync(url);
+            return counter.Count - before;
+        }
+
+        var small = await CommandsFor("/catalog?q=a&page=1");
+        var large = await CommandsFor("/api/v1/products?pageSize=100");
+        var home = await CommandsFor("/");
+
+        Assert.InRange(small, 0, 2);
+        Assert.InRange(large, 0, 2);
+        Assert.InRange(home, 0, 2);
+    }
+}
