@@ -2,6 +2,7 @@ using Dorixona.Core.Catalog;
 using Dorixona.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Data;
 
@@ -9,7 +10,18 @@ namespace Dorixona.Core.Data;
 /// Demo data for Development and Demo mode. Idempotent: every item is looked up before it is added,
 /// so a second start adds nothing.
 /// </summary>
-public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the demo accounts (and the catalog, unless <see cref="Catalog"/> is off). Development defaults to on.</summary>
+    public bool? Seed { get; set; }
+
+    /// <summary>Seed the demo catalog with the accounts. Tests that bring their own small catalog turn it off.</summary>
+    public bool Catalog { get; set; } = true;
+}
+
+public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Demo12345";
 
@@ -41,6 +53,6 @@ public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog
             added++;
         }
         if (added > 0) logger.LogInformation("Seeded {Count} demo account(s)", added);
-        await catalog.SeedAsync(cancellationToken);
+        if (options.Value.Catalog) await catalog.SeedAsync(cancellationToken);
     }
 }

@@ -24,6 +24,7 @@ public sealed class AppFactory(DatabaseProvider provider, string connectionStrin
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Dorixona"] = connectionString,
             ["Demo:Seed"] = "true",
+            ["Demo:Catalog"] = "false", // tests bring TestCatalog, a small catalog they can reason about
             ["Sms:Provider"] = "Log",
             ["Jobs:Enabled"] = "false",
             ["RateLimiting:Enabled"] = "false",
