@@ -19,6 +19,8 @@ public sealed class MobileLayoutTests(AppFixture app, BrowserFixture browser) : 
     [Theory]
     [InlineData(RegisterPage.Path, "register-360.png")]
     [InlineData("/", "home-360.png")]
+    [InlineData("/catalog?q=paracetamol", "catalog-360.png")]
+    [InlineData("/product/no-spa-40-mg-24-tab", "product-360.png")]
     public async Task Page_fits_a_360_px_phone_without_horizontal_scroll(string path, string screenshot)
     {
         await Page.GotoAsync(path);

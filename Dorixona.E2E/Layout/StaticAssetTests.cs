@@ -8,6 +8,9 @@ public sealed class StaticAssetTests(AppFixture app, BrowserFixture browser) : E
     [Theory]
     [InlineData("/")]
     [InlineData(RegisterPage.Path)]
+    [InlineData("/catalog?q=paracetamol")]
+    [InlineData("/product/no-spa-40-mg-24-tab")]
+    [InlineData("/branches")]
     public async Task Page_loads_its_styles_scripts_and_fonts_without_failed_requests(string path)
     {
         var problems = new List<string>();
