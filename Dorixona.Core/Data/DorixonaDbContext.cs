@@ -1,6 +1,7 @@
 using Dorixona.Core.Catalog;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
+using Dorixona.Core.Orders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -25,6 +26,11 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<BranchStock> BranchStock => Set<BranchStock>();
     public DbSet<StockLedgerEntry> StockLedger => Set<StockLedgerEntry>();
     public DbSet<CatalogRevision> CatalogRevisions => Set<CatalogRevision>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
