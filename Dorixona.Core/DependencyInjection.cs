@@ -5,6 +5,7 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
+using Dorixona.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.Configure<OneTimeCodeOptions>(configuration.GetSection(OneTimeCodeOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.Configure<OrdersOptions>(configuration.GetSection(OrdersOptions.Section));
 
         var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -52,6 +54,11 @@ public static class DependencyInjection
         services.AddScoped<ProductImporter>();
         services.AddScoped<CatalogSeeder>();
         services.AddScoped<ProductDetails>();
+        services.AddScoped<CartService>();
+        services.AddScoped<CheckoutService>();
+        services.AddScoped<OrderService>();
+        services.AddScoped<OrderEvents>();
+        services.AddScoped<OrderPaymentTimeout>();
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -27,7 +27,39 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
         return result;
     }
 
+    /// <summary>
+    /// Takes every line of an order from one branch inside the caller's transaction, in product order (so
+    /// two checkouts never wait on each other's rows in opposite order). Returns the products that could
+    /// not be taken; when any could not, the caller rolls back and nothing is taken.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> TakeForOrderAsync(int branchId, IReadOnlyList<(int ProductId, int Quantity)> lines, long orderId, Guid? actorId, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Taking stock for an order needs the order's transaction.");
+        var failed = new List<int>();
+        foreach (var (productId, quantity) in lines.OrderBy(l => l.ProductId))
+        {
+            var taken = await ApplyCoreAsync(new StockChange(productId, branchId, -quantity, StockReasons.OrderPlaced, null, actorId, orderId), ct);
+            if (!taken.Succeeded) failed.Add(productId);
+        }
+        return failed;
+    }
+
+    /// <summary>Puts an order's lines back on the branch's shelf, inside the caller's transaction.</summary>
+    public async Task ReturnForOrderAsync(int branchId, IReadOnlyList<(int ProductId, int Quantity)> lines, long orderId, Guid? actorId, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Returning stock for an order needs the order's transaction.");
+        foreach (var (productId, quantity) in lines.OrderBy(l => l.ProductId))
+            await ApplyCoreAsync(new StockChange(productId, branchId, quantity, StockReasons.OrderReturned, null, actorId, orderId), ct);
+    }
+
     private async Task<Result<int>> ApplyInTransactionAsync(StockChange change, CancellationToken ct)
+    {
+        var result = await ApplyCoreAsync(change, ct);
+        if (result.Succeeded) await revisions.BumpStockAsync(ct);
+        return result;
+    }
+
+    private async Task<Result<int>> ApplyCoreAsync(StockChange change, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var updated = await db.BranchStock
@@ -50,7 +82,6 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
             Reason = change.Reason, Note = change.Note, ActorId = change.ActorId, OrderId = change.OrderId, At = now,
         });
         await db.SaveChangesAsync(ct);
-        await revisions.BumpStockAsync(ct);
         return Result<int>.Ok(balance);
     }
 }

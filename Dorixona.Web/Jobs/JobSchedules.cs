@@ -1,4 +1,5 @@
 using Dorixona.Core.Notifications;
+using Dorixona.Core.Orders;
 using Quartz;
 
 namespace Dorixona.Web.Jobs;
@@ -16,6 +17,13 @@ public static class JobSchedules
             q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(outboxInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // Unpaid online orders: every minute. The deadline is stored on the order, so nothing is lost across restarts.
+            var timeoutInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OrderTimeoutIntervalSeconds", 60));
+            q.AddJob<OrderPaymentTimeoutJob>(j => j.WithIdentity(OrderPaymentTimeoutJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OrderPaymentTimeoutJob.Key).WithIdentity("order-payment-timeout-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(timeoutInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         if (enabled)
