@@ -148,11 +148,14 @@ public abstract class CatalogSearchTests(DatabaseFixture database) : DatabaseTes
         var id = await QueryAsync(db => db.Products.Where(p => p.Slug == "spazmonet-40-20").Select(p => p.Id).SingleAsync());
         var branch = await QueryAsync(db => db.Branches.Where(b => b.Code == "CHL").Select(b => b.Id).SingleAsync());
         Assert.False((await ViewAsync()).Find(id)!.InStock);
+        var inStockQuery = new CatalogQuery { Text = "spazmonet", InStockOnly = true };
+        Assert.Equal(0, (await ViewAsync()).Search(inStockQuery).Total); // computed and cached now
 
         var result = await InScopeAsync((StockService stock) => stock.ApplyAsync(new StockChange(id, branch, 5, StockReasons.Adjustment, "delivery")));
 
         Assert.True(result.Succeeded);
         Assert.Equal(5, (await ViewAsync()).Find(id)!.Stock);
+        Assert.Equal(1, (await ViewAsync()).Search(inStockQuery).Total);
         await InScopeAsync((StockService stock) => stock.ApplyAsync(new StockChange(id, branch, -5, StockReasons.Adjustment, "back")));
     }
 

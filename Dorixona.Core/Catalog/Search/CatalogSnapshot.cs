@@ -66,5 +66,13 @@ public sealed class CatalogSnapshot
     internal static string SubstanceKey(int[] ids) => string.Join('+', ids.Order());
 }
 
-/// <summary>Total units per product across active branches, aligned with <see cref="CatalogSnapshot"/>'s products.</summary>
-internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long Revision);
+/// <summary>
+/// Total units per product across active branches, aligned with <see cref="CatalogSnapshot"/>'s products,
+/// and the search results computed on this picture (a new picture starts with none).
+/// </summary>
+internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long Revision)
+{
+    public const int MaxCachedResults = 2_000;
+
+    public ConcurrentDictionary<CatalogQuery, CatalogView.FullResult> Results { get; init; } = new();
+}

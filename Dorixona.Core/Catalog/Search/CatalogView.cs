@@ -18,9 +18,19 @@ public sealed class CatalogView
     {
         var pageSize = Math.Clamp(query.PageSize, 1, CatalogQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
+        var full = _levels.Results.TryGetValue(query with { Page = 1, PageSize = 0 }, out var cached) ? cached : Compute(query);
+        var items = full.Ordered.Skip((page - 1) * pageSize).Take(pageSize).Select(Card).ToList();
+        return new CatalogResult(items, full.Ordered.Length, page, pageSize, full.Facets, full.Swapped);
+    }
+
+    /// <summary>
+    /// Matches, filters, counts and orders everything once per distinct query (paging aside). The result is
+    /// kept with this catalog-and-stock picture, so it is dropped the moment either changes.
+    /// </summary>
+    private FullResult Compute(CatalogQuery query)
+    {
         var (matches, swapped) = Match(query.Text);
         var filter = new Filter(query, Snapshot);
-
         var passing = new List<Hit>();
         var facets = new FacetCounter();
         foreach (var hit in matches)
@@ -38,12 +48,12 @@ public sealed class CatalogView
                 facets.CountOne(only, d, stock);
             }
         }
-
         var sort = query.Sort ?? (string.IsNullOrWhiteSpace(query.Text) ? CatalogSort.Popularity : CatalogSort.Relevance);
-        var comparer = new HitOrder(sort, Docs, _levels.Units);
-        var skip = (page - 1) * pageSize;
-        var items = TopK(passing, skip + pageSize, comparer).Skip(skip).Select(h => Card(h.Doc)).ToList();
-        return new CatalogResult(items, passing.Count, page, pageSize, facets.Build(filter), swapped);
+        passing.Sort(new HitOrder(sort, Docs, _levels.Units));
+        var result = new FullResult([.. passing.Select(h => h.Doc)], facets.Build(filter), swapped);
+        if (_levels.Results.Count >= StockLevels.MaxCachedResults) _levels.Results.Clear();
+        _levels.Results[query with { Page = 1, PageSize = 0 }] = result;
+        return result;
     }
 
     /// <summary>The best few products for the box under the search field.</summary>
@@ -94,6 +104,8 @@ public sealed class CatalogView
                     .Select(s => (s, counts.GetValueOrDefault(s.Id))).ToList()))
             .ToList();
     }
+
+    internal sealed record FullResult(int[] Ordered, CatalogFacets Facets, string? Swapped);
 
     private ProductCard Card(int i)
     {
