@@ -26,7 +26,7 @@ public sealed record BranchView(
 public sealed partial class BranchAdmin(DorixonaDbContext db, CatalogWrites writes) : ICatalogAdmin<BranchInput, BranchView>
 {
     public async Task<IReadOnlyList<BranchView>> ListAsync(CancellationToken ct = default) =>
-        await Views(db.Branches).OrderBy(b => b.Code).ToListAsync(ct);
+        await Views(db.Branches.OrderBy(b => b.Code)).ToListAsync(ct);
 
     public Task<BranchView?> FindAsync(int id, CancellationToken ct = default) =>
         Views(db.Branches.Where(b => b.Id == id)).SingleOrDefaultAsync(ct);

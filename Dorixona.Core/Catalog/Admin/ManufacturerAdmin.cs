@@ -16,7 +16,7 @@ public sealed record ManufacturerView(int Id, string Name, string Country, bool 
 public sealed class ManufacturerAdmin(DorixonaDbContext db, CatalogWrites writes) : ICatalogAdmin<ManufacturerInput, ManufacturerView>
 {
     public async Task<IReadOnlyList<ManufacturerView>> ListAsync(CancellationToken ct = default) =>
-        await Views(db.Manufacturers).OrderBy(m => m.Name).ToListAsync(ct);
+        await Views(db.Manufacturers.OrderBy(m => m.Name)).ToListAsync(ct);
 
     public Task<ManufacturerView?> FindAsync(int id, CancellationToken ct = default) =>
         Views(db.Manufacturers.Where(m => m.Id == id)).SingleOrDefaultAsync(ct);

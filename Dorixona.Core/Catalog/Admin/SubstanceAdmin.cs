@@ -21,7 +21,7 @@ public sealed record SubstanceView(int Id, string Inn, string NameUz, string Nam
 public sealed partial class SubstanceAdmin(DorixonaDbContext db, CatalogWrites writes) : ICatalogAdmin<SubstanceInput, SubstanceView>
 {
     public async Task<IReadOnlyList<SubstanceView>> ListAsync(CancellationToken ct = default) =>
-        await Views(db.ActiveSubstances).OrderBy(s => s.Inn).ToListAsync(ct);
+        await Views(db.ActiveSubstances.OrderBy(s => s.Inn)).ToListAsync(ct);
 
     public Task<SubstanceView?> FindAsync(int id, CancellationToken ct = default) =>
         Views(db.ActiveSubstances.Where(s => s.Id == id)).SingleOrDefaultAsync(ct);
