@@ -39,31 +39,13 @@ public sealed partial class BranchAdmin(DorixonaDbContext db, CatalogWrites writ
         }).SingleOrDefaultAsync(ct);
 
     public Task<Result<int>> CreateAsync(BranchInput input, CancellationToken ct = default) =>
-        writes.SaveAsync(async () =>
-        {
-            var checks = await CheckAsync(0, input, ct);
-            if (checks.Failed) return checks.Fail<Branch>();
-            var branch = new Branch();
-            Apply(branch, input);
-            db.Branches.Add(branch);
-            return Result<Branch>.Ok(branch);
-        }, b => b.Id, ct);
+        writes.CreateAsync(() => CheckAsync(0, input, ct), () => Apply(new Branch(), input), b => b.Id, ct);
 
     public Task<Result> UpdateAsync(int id, BranchInput input, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "branch.notFound", async branch =>
-        {
-            var checks = await CheckAsync(id, input, ct);
-            if (checks.Failed) return Result.Fail(checks.Errors);
-            Apply(branch, input);
-            return Result.Ok();
-        }, ct);
+        writes.UpdateAsync(() => Find(id, ct), "branch.notFound", _ => CheckAsync(id, input, ct), b => Apply(b, input), ct);
 
     public Task<Result> SetActiveAsync(int id, bool active, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "branch.notFound", branch =>
-        {
-            branch.IsActive = active;
-            return Task.FromResult(Result.Ok());
-        }, ct);
+        writes.ChangeAsync(() => Find(id, ct), "branch.notFound", b => b.IsActive = active, ct);
 
     public Task<Result> DeleteAsync(int id, CancellationToken ct = default) =>
         writes.DeleteAsync(async () =>
@@ -96,7 +78,7 @@ public sealed partial class BranchAdmin(DorixonaDbContext db, CatalogWrites writ
         return checks;
     }
 
-    private static void Apply(Branch branch, BranchInput input)
+    private static Branch Apply(Branch branch, BranchInput input)
     {
         branch.Code = input.Code!;
         branch.Name = input.Name!;
@@ -106,6 +88,7 @@ public sealed partial class BranchAdmin(DorixonaDbContext db, CatalogWrites writ
         branch.OpeningHours = input.OpeningHours!;
         branch.Phone = input.Phone!;
         branch.IsWarehouse = input.IsWarehouse;
+        return branch;
     }
 
     private Task<Branch?> Find(int id, CancellationToken ct) => db.Branches.SingleOrDefaultAsync(b => b.Id == id, ct);

@@ -54,6 +54,37 @@ public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisio
             return result.Succeeded ? Result<TEntity>.Ok(entity) : Result<TEntity>.Fail(result.Errors);
         }, _ => true, ct);
 
+    /// <summary>Checks an input and, when it passes, adds the entity <paramref name="make"/> builds from it; answers its id.</summary>
+    internal Task<Result<int>> CreateAsync<TEntity>(Func<Task<Checks>> check, Func<TEntity> make, Func<TEntity, int> id, CancellationToken ct)
+        where TEntity : class =>
+        SaveAsync(async () =>
+        {
+            var checks = await check();
+            if (checks.Failed) return checks.Fail<TEntity>();
+            var entity = make();
+            db.Add(entity);
+            return Result<TEntity>.Ok(entity);
+        }, id, ct);
+
+    /// <summary>Finds one row, checks the input against it and, when it passes, applies it.</summary>
+    internal Task<Result> UpdateAsync<TEntity>(Func<Task<TEntity?>> find, string notFoundCode, Func<TEntity, Task<Checks>> check, Action<TEntity> apply, CancellationToken ct)
+        where TEntity : class =>
+        ChangeAsync(find, notFoundCode, async entity =>
+        {
+            var checks = await check(entity);
+            if (checks.Failed) return Result.Fail(checks.Errors);
+            apply(entity);
+            return Result.Ok();
+        }, ct);
+
+    /// <summary>Finds one row and changes what needs no checking (a flag).</summary>
+    public Task<Result> ChangeAsync<TEntity>(Func<Task<TEntity?>> find, string notFoundCode, Action<TEntity> change, CancellationToken ct) where TEntity : class =>
+        ChangeAsync(find, notFoundCode, entity =>
+        {
+            change(entity);
+            return Task.FromResult(Result.Ok());
+        }, ct);
+
     /// <summary>
     /// A real delete of a row nothing refers to. Foreign keys that are not checked beforehand (tables added
     /// later, such as orders) still refuse it; that answers <paramref name="inUseCode"/>, never an exception.

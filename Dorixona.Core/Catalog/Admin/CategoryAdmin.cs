@@ -44,31 +44,13 @@ public sealed class CategoryAdmin(DorixonaDbContext db, CatalogWrites writes, Ti
         }).SingleOrDefaultAsync(ct);
 
     public Task<Result<int>> CreateAsync(CategoryInput input, CancellationToken ct = default) =>
-        writes.SaveAsync(async () =>
-        {
-            var checks = await CheckAsync(null, input, ct);
-            if (checks.Failed) return checks.Fail<Category>();
-            var category = new Category();
-            Apply(category, input);
-            db.Categories.Add(category);
-            return Result<Category>.Ok(category);
-        }, c => c.Id, ct);
+        writes.CreateAsync(() => CheckAsync(null, input, ct), () => Apply(new Category(), input), c => c.Id, ct);
 
     public Task<Result> UpdateAsync(int id, CategoryInput input, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "category.notFound", async category =>
-        {
-            var checks = await CheckAsync(category, input, ct);
-            if (checks.Failed) return Result.Fail(checks.Errors);
-            Apply(category, input);
-            return Result.Ok();
-        }, ct);
+        writes.UpdateAsync(() => Find(id, ct), "category.notFound", c => CheckAsync(c, input, ct), c => Apply(c, input), ct);
 
     public Task<Result> SetActiveAsync(int id, bool active, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "category.notFound", category =>
-        {
-            category.IsActive = active;
-            return Task.FromResult(Result.Ok());
-        }, ct);
+        writes.ChangeAsync(() => Find(id, ct), "category.notFound", c => c.IsActive = active, ct);
 
     public Task<Result> DeleteAsync(int id, CancellationToken ct = default) =>
         writes.ChangeAsync(() => Find(id, ct), "category.notFound", async category =>
@@ -114,7 +96,7 @@ public sealed class CategoryAdmin(DorixonaDbContext db, CatalogWrites writes, Ti
         return checks;
     }
 
-    private static void Apply(Category category, CategoryInput input)
+    private static Category Apply(Category category, CategoryInput input)
     {
         category.Slug = input.Slug!;
         category.NameUz = input.NameUz!;
@@ -123,6 +105,7 @@ public sealed class CategoryAdmin(DorixonaDbContext db, CatalogWrites writes, Ti
         category.Icon = input.Icon!;
         category.SortOrder = input.SortOrder;
         category.ParentId = input.ParentId;
+        return category;
     }
 
     private IQueryable<CategoryView> Views(IQueryable<Category> categories) =>

@@ -26,31 +26,13 @@ public sealed class ManufacturerAdmin(DorixonaDbContext db, CatalogWrites writes
             .Select(m => new ManufacturerInput { Name = m.Name, Country = m.Country }).SingleOrDefaultAsync(ct);
 
     public Task<Result<int>> CreateAsync(ManufacturerInput input, CancellationToken ct = default) =>
-        writes.SaveAsync(async () =>
-        {
-            var checks = await CheckAsync(0, input, ct);
-            if (checks.Failed) return checks.Fail<Manufacturer>();
-            var manufacturer = new Manufacturer { Name = input.Name!, Country = input.Country! };
-            db.Manufacturers.Add(manufacturer);
-            return Result<Manufacturer>.Ok(manufacturer);
-        }, m => m.Id, ct);
+        writes.CreateAsync(() => CheckAsync(0, input, ct), () => Apply(new Manufacturer(), input), m => m.Id, ct);
 
     public Task<Result> UpdateAsync(int id, ManufacturerInput input, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "manufacturer.notFound", async manufacturer =>
-        {
-            var checks = await CheckAsync(id, input, ct);
-            if (checks.Failed) return Result.Fail(checks.Errors);
-            manufacturer.Name = input.Name!;
-            manufacturer.Country = input.Country!;
-            return Result.Ok();
-        }, ct);
+        writes.UpdateAsync(() => Find(id, ct), "manufacturer.notFound", _ => CheckAsync(id, input, ct), m => Apply(m, input), ct);
 
     public Task<Result> SetActiveAsync(int id, bool active, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "manufacturer.notFound", manufacturer =>
-        {
-            manufacturer.IsActive = active;
-            return Task.FromResult(Result.Ok());
-        }, ct);
+        writes.ChangeAsync(() => Find(id, ct), "manufacturer.notFound", m => m.IsActive = active, ct);
 
     /// <summary>Only a manufacturer no product (deleted ones included) names can go; deactivate the others.</summary>
     public Task<Result> DeleteAsync(int id, CancellationToken ct = default) =>
@@ -71,6 +53,13 @@ public sealed class ManufacturerAdmin(DorixonaDbContext db, CatalogWrites writes
         if (!checks.Has("name") && await db.Manufacturers.AnyAsync(m => m.Name.ToLower() == name && m.Id != id, ct))
             checks.Add("name", "manufacturer.nameTaken");
         return checks;
+    }
+
+    private static Manufacturer Apply(Manufacturer manufacturer, ManufacturerInput input)
+    {
+        manufacturer.Name = input.Name!;
+        manufacturer.Country = input.Country!;
+        return manufacturer;
     }
 
     private Task<Manufacturer?> Find(int id, CancellationToken ct) => db.Manufacturers.SingleOrDefaultAsync(m => m.Id == id, ct);

@@ -108,44 +108,20 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, Tim
         };
 
     public Task<Result<int>> CreateAsync(ProductInput input, CancellationToken ct = default) =>
-        writes.SaveAsync(async () =>
-        {
-            var checks = await CheckAsync(null, input, ct);
-            if (checks.Failed) return checks.Fail<Product>();
-            var now = clock.GetUtcNow().UtcDateTime;
-            var product = new Product { CreatedAt = now };
-            Apply(product, input, now);
-            db.Products.Add(product);
-            return Result<Product>.Ok(product);
-        }, p => p.Id, ct);
+        writes.CreateAsync(() => CheckAsync(null, input, ct), () => Apply(new Product { CreatedAt = Now }, input), p => p.Id, ct);
 
     public Task<Result> UpdateAsync(int id, ProductInput input, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => db.Products.Include(p => p.Substances).SingleOrDefaultAsync(p => p.Id == id, ct), "product.notFound", async product =>
-        {
-            var checks = await CheckAsync(product, input, ct);
-            if (checks.Failed) return Result.Fail(checks.Errors);
-            Apply(product, input, clock.GetUtcNow().UtcDateTime);
-            return Result.Ok();
-        }, ct);
+        writes.UpdateAsync(() => db.Products.Include(p => p.Substances).SingleOrDefaultAsync(p => p.Id == id, ct), "product.notFound",
+            p => CheckAsync(p, input, ct), p => Apply(p, input), ct);
 
     public Task<Result> SetActiveAsync(int id, bool active, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "product.notFound", product =>
-        {
-            product.IsActive = active;
-            product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            return Task.FromResult(Result.Ok());
-        }, ct);
+        writes.ChangeAsync(() => Find(id, ct), "product.notFound", p => (p.IsActive, p.UpdatedAt) = (active, Now), ct);
 
     /// <summary>Soft: orders keep pointing at the product, and importing its slug again brings it back.</summary>
     public Task<Result> DeleteAsync(int id, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "product.notFound", product =>
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            product.DeletedAt = now;
-            product.IsActive = false;
-            product.UpdatedAt = now;
-            return Task.FromResult(Result.Ok());
-        }, ct);
+        writes.ChangeAsync(() => Find(id, ct), "product.notFound", p => (p.DeletedAt, p.IsActive, p.UpdatedAt) = (Now, false, Now), ct);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private Task<Product?> Find(int id, CancellationToken ct) => db.Products.SingleOrDefaultAsync(p => p.Id == id, ct);
 
@@ -185,7 +161,7 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, Tim
         return checks;
     }
 
-    private static void Apply(Product product, ProductInput input, DateTime now)
+    private Product Apply(Product product, ProductInput input)
     {
         product.Slug = input.Slug!;
         product.Name = input.Name!;
@@ -201,9 +177,10 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, Tim
         product.OldPrice = input.OldPrice;
         product.RequiresPrescription = input.RequiresPrescription;
         product.ExpiryDate = input.ExpiryDate;
-        product.UpdatedAt = now;
+        product.UpdatedAt = Now;
         product.Substances.RemoveAll(s => !input.SubstanceIds.Contains(s.SubstanceId));
         foreach (var id in input.SubstanceIds.Where(id => product.Substances.All(s => s.SubstanceId != id)))
             product.Substances.Add(new ProductSubstance { SubstanceId = id });
+        return product;
     }
 }

@@ -31,31 +31,13 @@ public sealed partial class SubstanceAdmin(DorixonaDbContext db, CatalogWrites w
             .Select(s => new SubstanceInput { Inn = s.Inn, NameUz = s.NameUz, NameRu = s.NameRu, AtcCode = s.AtcCode }).SingleOrDefaultAsync(ct);
 
     public Task<Result<int>> CreateAsync(SubstanceInput input, CancellationToken ct = default) =>
-        writes.SaveAsync(async () =>
-        {
-            var checks = await CheckAsync(0, input, ct);
-            if (checks.Failed) return checks.Fail<ActiveSubstance>();
-            var substance = new ActiveSubstance();
-            Apply(substance, input);
-            db.ActiveSubstances.Add(substance);
-            return Result<ActiveSubstance>.Ok(substance);
-        }, s => s.Id, ct);
+        writes.CreateAsync(() => CheckAsync(0, input, ct), () => Apply(new ActiveSubstance(), input), s => s.Id, ct);
 
     public Task<Result> UpdateAsync(int id, SubstanceInput input, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "substance.notFound", async substance =>
-        {
-            var checks = await CheckAsync(id, input, ct);
-            if (checks.Failed) return Result.Fail(checks.Errors);
-            Apply(substance, input);
-            return Result.Ok();
-        }, ct);
+        writes.UpdateAsync(() => Find(id, ct), "substance.notFound", _ => CheckAsync(id, input, ct), s => Apply(s, input), ct);
 
     public Task<Result> SetActiveAsync(int id, bool active, CancellationToken ct = default) =>
-        writes.ChangeAsync(() => Find(id, ct), "substance.notFound", substance =>
-        {
-            substance.IsActive = active;
-            return Task.FromResult(Result.Ok());
-        }, ct);
+        writes.ChangeAsync(() => Find(id, ct), "substance.notFound", s => s.IsActive = active, ct);
 
     /// <summary>Only a substance no product (deleted ones included) has ever used can go; deactivate the others.</summary>
     public Task<Result> DeleteAsync(int id, CancellationToken ct = default) =>
@@ -82,12 +64,13 @@ public sealed partial class SubstanceAdmin(DorixonaDbContext db, CatalogWrites w
         return checks;
     }
 
-    private static void Apply(ActiveSubstance substance, SubstanceInput input)
+    private static ActiveSubstance Apply(ActiveSubstance substance, SubstanceInput input)
     {
         substance.Inn = input.Inn!;
         substance.NameUz = input.NameUz!;
         substance.NameRu = input.NameRu!;
         substance.AtcCode = input.AtcCode;
+        return substance;
     }
 
     private Task<ActiveSubstance?> Find(int id, CancellationToken ct) => db.ActiveSubstances.SingleOrDefaultAsync(s => s.Id == id, ct);
