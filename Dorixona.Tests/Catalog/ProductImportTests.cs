@@ -17,7 +17,7 @@ public abstract class ProductImportTests(DatabaseFixture database) : CatalogAdmi
     [Fact]
     public async Task A_check_with_a_bad_row_reports_line_column_and_code_and_imports_nothing()
     {
-        var refs = await ReferencesAsync();
+        var refs = await Catalog.CsvReferencesAsync();
         var csv = TestCsv.Text(
             TestCsv.Row(TestCatalog.Unique("good-"), refs.Category, refs.Substance, refs.Manufacturer),
             TestCsv.Row(TestCatalog.Unique("bad-"), refs.Category, refs.Substance, refs.Manufacturer, ("price", "12,5"), ("barcode", "4006381333932")));
@@ -37,7 +37,7 @@ public abstract class ProductImportTests(DatabaseFixture database) : CatalogAdmi
     [Fact]
     public async Task A_clean_check_imports_with_its_token_once_and_the_shop_finds_the_products_at_once()
     {
-        var refs = await ReferencesAsync();
+        var refs = await Catalog.CsvReferencesAsync();
         var marker = TestCatalog.Unique("Quxolin");
         var csv = TestCsv.Text(
             TestCsv.Row(TestCatalog.Unique("q-"), refs.Category, refs.Substance, refs.Manufacturer, ("name", marker + " 100 mg")),
@@ -77,7 +77,7 @@ public abstract class ProductImportTests(DatabaseFixture database) : CatalogAdmi
     [Fact]
     public async Task A_file_saved_by_excel_in_windows_1251_is_read_with_its_cyrillic()
     {
-        var refs = await ReferencesAsync();
+        var refs = await Catalog.CsvReferencesAsync();
         var slug = TestCatalog.Unique("cyr-");
         var csv = TestCsv.Text(TestCsv.Row(slug, refs.Category, refs.Substance, refs.Manufacturer, ("name_ru", "Парацетамол-Ф")));
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -94,17 +94,6 @@ public abstract class ProductImportTests(DatabaseFixture database) : CatalogAdmi
         var report = await Catalog.UseAsync((ImportUploads s) => s.ImportAsync(new MemoryStream(new byte[ImportUploads.MaxBytes + 1]), dryRun: true));
 
         Assert.Equal("import.tooLarge", Assert.Single(report.Errors).Code);
-    }
-
-    private async Task<(string Category, string Substance, string Manufacturer)> ReferencesAsync()
-    {
-        var category = await Catalog.SubcategoryAsync();
-        var substance = await Catalog.SubstanceAsync();
-        var manufacturer = await Catalog.ManufacturerAsync();
-        return (
-            (await Catalog.UseAsync((CategoryAdmin s) => s.FindAsync(category)))!.Slug,
-            (await Catalog.UseAsync((SubstanceAdmin s) => s.FindAsync(substance)))!.Inn,
-            (await Catalog.UseAsync((ManufacturerAdmin s) => s.FindAsync(manufacturer)))!.Name);
     }
 
     private async Task<string> ExportAsync()

@@ -70,6 +70,18 @@ public sealed class TestCatalog(IServiceProvider services)
         return Created(await UseAsync((ProductAdmin s) => s.CreateAsync(input)));
     }
 
+    /// <summary>A new subcategory, substance and manufacturer, by the keys a product CSV names them with.</summary>
+    public async Task<(string Category, string Substance, string Manufacturer)> CsvReferencesAsync()
+    {
+        var category = await SubcategoryAsync();
+        var substance = await SubstanceAsync();
+        var manufacturer = await ManufacturerAsync();
+        return (
+            (await UseAsync((CategoryAdmin s) => s.FindAsync(category)))!.Slug,
+            (await UseAsync((SubstanceAdmin s) => s.FindAsync(substance)))!.Inn,
+            (await UseAsync((ManufacturerAdmin s) => s.FindAsync(manufacturer)))!.Name);
+    }
+
     /// <summary>The public catalog as shoppers see it right now.</summary>
     public async Task<CatalogView> PublicAsync() => await services.GetRequiredService<CatalogIndex>().GetAsync();
 

@@ -180,7 +180,7 @@ public abstract class AdminCatalogApiTests(WebAppFixture web)
     public async Task An_import_with_a_bad_row_is_422_with_its_errors_and_imports_nothing()
     {
         var api = await _app.AdminApiAsync();
-        var (category, substance, manufacturer) = await ReferencesAsync();
+        var (category, substance, manufacturer) = await Catalog.CsvReferencesAsync();
         var csv = TestCsv.Text(
             TestCsv.Row(TestCatalog.Unique("ok-"), category, substance, manufacturer),
             TestCsv.Row(TestCatalog.Unique("bad-"), category, "no-such-inn", manufacturer));
@@ -204,7 +204,7 @@ public abstract class AdminCatalogApiTests(WebAppFixture web)
     public async Task A_multipart_import_creates_products_the_shop_finds_and_the_export_round_trips()
     {
         var api = await _app.AdminApiAsync();
-        var (category, substance, manufacturer) = await ReferencesAsync();
+        var (category, substance, manufacturer) = await Catalog.CsvReferencesAsync();
         var marker = TestCatalog.Unique("Exportol");
         var csv = TestCsv.Text(TestCsv.Row(TestCatalog.Unique("exp-"), category, substance, manufacturer, ("name", marker), ("name_ru", "Экспортол")));
 
@@ -226,17 +226,6 @@ public abstract class AdminCatalogApiTests(WebAppFixture web)
         var report = await again.JsonAsync();
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal((0, await ProductCountAsync()), (report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32()));
-    }
-
-    private async Task<(string Category, string Substance, string Manufacturer)> ReferencesAsync()
-    {
-        var category = await Catalog.SubcategoryAsync();
-        var substance = await Catalog.SubstanceAsync();
-        var manufacturer = await Catalog.ManufacturerAsync();
-        return (
-            (await Catalog.UseAsync((CategoryAdmin s) => s.FindAsync(category)))!.Slug,
-            (await Catalog.UseAsync((SubstanceAdmin s) => s.FindAsync(substance)))!.Inn,
-            (await Catalog.UseAsync((ManufacturerAdmin s) => s.FindAsync(manufacturer)))!.Name);
     }
 
     private Task<int> ProductCountAsync() => _app.QueryAsync(db => db.Products.CountAsync());

@@ -186,9 +186,7 @@ public abstract class AdminCatalogPagesTests(WebAppFixture web)
     public async Task The_import_page_lists_row_errors_then_imports_a_clean_file_after_its_check()
     {
         var browser = await _app.SignedInBrowserAsync();
-        var category = (await Catalog.UseAsync((CategoryAdmin s) => s.FindAsync(Catalog.SubcategoryAsync().Result)))!.Slug;
-        var substance = (await Catalog.UseAsync((SubstanceAdmin s) => s.FindAsync(Catalog.SubstanceAsync().Result)))!.Inn;
-        var manufacturer = (await Catalog.UseAsync((ManufacturerAdmin s) => s.FindAsync(Catalog.ManufacturerAsync().Result)))!.Name;
+        var (category, substance, manufacturer) = await Catalog.CsvReferencesAsync();
         var marker = TestCatalog.Unique("Pageimport");
         var bad = TestCsv.Text(TestCsv.Row(TestCatalog.Unique("p-"), category, substance, manufacturer, ("dosage_form", "potion")));
         var good = TestCsv.Text(TestCsv.Row(TestCatalog.Unique("p-"), category, substance, manufacturer, ("name", marker)));
