@@ -1,4 +1,5 @@
 using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Common;
@@ -59,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<OrderService>();
         services.AddScoped<OrderEvents>();
         services.AddScoped<OrderPaymentTimeout>();
+        services.AddCatalogAdmin(configuration, contentRoot);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

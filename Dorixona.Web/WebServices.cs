@@ -34,6 +34,7 @@ public static class WebServices
         services.AddDorixonaHealthChecks();
         services.AddDorixonaJobs(configuration);
         services.AddHttpContextAccessor();
+        services.AddTransient<AdminText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -95,6 +96,8 @@ public static class WebServices
         app.MapMeApi();
         app.MapCatalogApi();
         app.MapCatalogFragments();
+        app.MapMediaEndpoints();
+        app.MapAdminCatalogApi();
         app.MapRazorComponents<App>();
     }
 }

@@ -11,6 +11,8 @@ public sealed class ActiveSubstance
     public string NameUz { get; set; } = "";
     public string NameRu { get; set; } = "";
     public string? AtcCode { get; set; }
+    /// <summary>An inactive substance is not offered for new products; products that have it keep it.</summary>
+    public bool IsActive { get; set; } = true;
 
     public string Name(string language) => language switch
     {

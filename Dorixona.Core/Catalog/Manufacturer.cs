@@ -8,6 +8,8 @@ public sealed class Manufacturer
     public int Id { get; set; }
     public string Name { get; set; } = "";
     public string Country { get; set; } = "";
+    /// <summary>An inactive manufacturer is not offered for new products; products that have it keep it.</summary>
+    public bool IsActive { get; set; } = true;
 }
 
 internal sealed class ManufacturerConfiguration : IEntityTypeConfiguration<Manufacturer>

@@ -78,6 +78,7 @@ public sealed class AppFixture : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Jobs:Enabled", "true");
             builder.UseSetting("Jobs:OutboxIntervalSeconds", "1");
             builder.UseSetting("Logging:Directory", Path.Combine(_dataDir, "logs"));
+            builder.UseSetting("FileStore:Root", Path.Combine(_dataDir, "uploads"));
             builder.UseSetting("Serilog:MinimumLevel", "Warning");
             builder.UseSetting("Https:Redirect", "false");
         }

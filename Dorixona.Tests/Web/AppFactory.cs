@@ -16,6 +16,9 @@ public sealed class AppFactory(DatabaseProvider provider, string connectionStrin
 {
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "dorixona-web-tests-logs", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Uploaded files of this host (product images, checked imports), never the source tree's App_Data.</summary>
+    public string UploadDirectory { get; } = Path.Combine(Path.GetTempPath(), "dorixona-web-tests-uploads", Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -29,6 +32,7 @@ public sealed class AppFactory(DatabaseProvider provider, string connectionStrin
             ["Jobs:Enabled"] = "false",
             ["RateLimiting:Enabled"] = "false",
             ["Logging:Directory"] = LogDirectory,
+            ["FileStore:Root"] = UploadDirectory,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         // UseSetting lands in configuration before Program.cs reads it to register services.
@@ -56,4 +60,10 @@ public sealed class AppFactory(DatabaseProvider provider, string connectionStrin
     }
 
     public Task<int> UserCountAsync() => QueryAsync(db => db.Users.IgnoreQueryFilters().CountAsync());
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(UploadDirectory)) Directory.Delete(UploadDirectory, recursive: true);
+    }
 }

@@ -23,23 +23,44 @@ public static class HtmlForms
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
     {
+        var (target, values) = await FillAsync(client, url, formName, fields);
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>As <see cref="SubmitAsync"/>, for a <c>multipart/form-data</c> form with one file input.</summary>
+    public static async Task<HttpResponseMessage> SubmitFileAsync(
+        this HttpClient client, string url, string formName, string fileField, string fileName, byte[] content, IDictionary<string, string>? fields = null)
+    {
+        var (target, values) = await FillAsync(client, url, formName, fields ?? new Dictionary<string, string>());
+        using var body = new MultipartFormDataContent();
+        foreach (var (key, value) in values) body.Add(new StringContent(value), key);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        body.Add(file, fileField, fileName);
+        return await client.PostAsync(target, body);
+    }
+
+    private static async Task<(string Target, Dictionary<string, string> Values)> FillAsync(
+        HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    {
         var page = await client.GetPageAsync(url);
         var form = page.Forms.FirstOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
             ?? page.Forms.FirstOrDefault(f => f.GetAttribute("action") == formName)
             ?? throw new InvalidOperationException($"No form '{formName}' on {url}");
-        // What a browser sends: every named input with its current value (checkboxes only when checked), and selects.
+        // What a browser sends: every named input with its current value (checkboxes only when checked), selects and text areas.
         var values = new Dictionary<string, string>();
-        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type != "submit"))
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("submit" or "file")))
         {
             if (input.Type is "checkbox" or "radio" && !input.IsChecked) continue;
             values[input.Name!] = input.Type is "checkbox" && input.Value is "" ? "on" : input.Value;
         }
         foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)))
             values[select.Name!] = select.Value ?? "";
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(a => !string.IsNullOrEmpty(a.Name)))
+            values[area.Name!] = area.Value;
         foreach (var (key, value) in fields) values[key] = value;
         var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? url : action;
-        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+        return (string.IsNullOrEmpty(action) ? url : action, values);
     }
 
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string phone, string password) =>

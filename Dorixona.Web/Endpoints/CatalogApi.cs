@@ -13,7 +13,7 @@ public sealed record ProductListItem(
     int Stock, bool InStock, bool RequiresPrescription, string DosageForm, string Strength, int PackSize, string Manufacturer,
     int CategoryId, string? Image);
 
-public sealed record ProductPage(IReadOnlyList<ProductListItem> Items, int Total, int Page, int PageSize, CatalogFacets Facets);
+public sealed record ProductsPageJson(IReadOnlyList<ProductListItem> Items, int Total, int Page, int PageSize, CatalogFacets Facets);
 
 public sealed record BranchStockJson(int BranchId, string BranchName, int Quantity);
 
@@ -58,7 +58,7 @@ public static class CatalogApi
         {
             var view = await index.GetAsync();
             var result = view.Search(q.ToRequest().ToQuery(view.Snapshot, defaultPageSize: 20));
-            return TypedResults.Ok(new ProductPage(result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets));
+            return TypedResults.Ok(new ProductsPageJson(result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets));
         });
 
         api.MapGet("/products/{idOrSlug}", async Task<Results<Ok<ProductJson>, NotFound>> (string idOrSlug, ProductDetails details) =>

@@ -24,6 +24,9 @@ public abstract class FormPageBase : ComponentBase
     protected string? FormError { get; set; }
     private ValidationMessageStore _messages = default!;
 
+    /// <summary>Where the messages for Core's error codes come from; the admin portal keeps its own.</summary>
+    protected virtual IStringLocalizer Messages => Text;
+
     protected void Bind(object model)
     {
         Edit = new EditContext(model);
@@ -37,7 +40,7 @@ public abstract class FormPageBase : ComponentBase
         FormError = null;
         foreach (var error in errors)
         {
-            var message = Text.Error(error);
+            var message = Messages.Error(error);
             if (error.Field is null) FormError = FormError is null ? message : FormError + " " + message;
             else _messages.Add(Edit.Field(char.ToUpperInvariant(error.Field[0]) + error.Field[1..]), message);
         }
