@@ -59,6 +59,9 @@ public static class DependencyInjection
         services.AddScoped<OrderService>();
         services.AddScoped<OrderEvents>();
         services.AddScoped<OrderPaymentTimeout>();
+        services.AddScoped<SavedAddresses>();
+        services.AddScoped<PickupBranches>();
+        services.AddScoped<OperatorOrders>();
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))
