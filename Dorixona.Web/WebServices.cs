@@ -34,6 +34,8 @@ public static class WebServices
         services.AddDorixonaHealthChecks();
         services.AddDorixonaJobs(configuration);
         services.AddHttpContextAccessor();
+        services.AddSingleton<CartOwners>();
+        services.AddScoped<OrdersText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -95,6 +97,8 @@ public static class WebServices
         app.MapMeApi();
         app.MapCatalogApi();
         app.MapCatalogFragments();
+        app.MapCartApi();
+        app.MapCartForms();
         app.MapRazorComponents<App>();
     }
 }

@@ -1,0 +1,25 @@
+using Dorixona.Core.Orders;
+using Dorixona.Web.Infrastructure;
+
+namespace Dorixona.Web.Components.Orders;
+
+/// <summary>Small pieces of order text shared by the pages and the API.</summary>
+public static class OrderText
+{
+    public static string Address(string region, string district, string street, string house, string? apartment) =>
+        $"{region}, {district}, {street} {house}" + (string.IsNullOrWhiteSpace(apartment) ? "" : $", {apartment}");
+
+    public static string Address(OrderAddress a) => Address(a.Region, a.District, a.Street, a.House, a.Apartment);
+
+    public static string Status(OrderStatus status) => OrderMessages.StatusName(status, Cultures.Current);
+
+    /// <summary>"AwaitingPayment" → "awaitingPayment": how enums read in the API and in URLs.</summary>
+    public static string Camel(Enum value)
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    public static bool TryParse<T>(string? value, out T result) where T : struct, Enum =>
+        Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !(value ?? "").Any(char.IsAsciiDigit);
+}
