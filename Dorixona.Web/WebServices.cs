@@ -99,6 +99,8 @@ public static class WebServices
         app.MapCatalogFragments();
         app.MapCartApi();
         app.MapCartForms();
+        app.MapOrdersApi();
+        app.MapOrderForms();
         app.MapRazorComponents<App>();
     }
 }

@@ -20,6 +20,10 @@ public static class OrderText
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
+    /// <summary>Who a staff member acts as in the order history: an operator, else an admin.</summary>
+    public static OrderActor StaffActor(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Core.Identity.Roles.Operator) ? OrderActor.Operator : OrderActor.Admin;
+
     public static bool TryParse<T>(string? value, out T result) where T : struct, Enum =>
         Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !(value ?? "").Any(char.IsAsciiDigit);
 }
