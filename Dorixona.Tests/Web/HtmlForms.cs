@@ -21,9 +21,12 @@ public static class HtmlForms
     /// Fills the form whose hidden <c>_handler</c> is <paramref name="formName"/> (or whose action is
     /// <paramref name="formName"/>) on the page at <paramref name="url"/>, and posts it.
     /// </summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields) =>
+        await client.SubmitAsync(await client.GetPageAsync(url), url, formName, fields);
+
+    /// <summary>As above, on a page already in hand (a form that a POST answered, such as a checkout's review step).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlDocument page, string url, string formName, IDictionary<string, string> fields)
     {
-        var page = await client.GetPageAsync(url);
         var form = page.Forms.FirstOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
             ?? page.Forms.FirstOrDefault(f => f.GetAttribute("action") == formName)
             ?? throw new InvalidOperationException($"No form '{formName}' on {url}");
