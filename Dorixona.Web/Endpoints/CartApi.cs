@@ -76,10 +76,7 @@ public static class CartApi
         forms.MapPost("/add", async Task<IResult> ([FromForm] int productId, [FromForm] int? quantity, [FromForm] string? returnUrl,
             HttpContext http, CartOwners owners, CartService carts) =>
         {
-            var result = await carts.AddAsync(owners.CurrentOrNew(http), productId, Math.Max(1, quantity ?? 1));
-            var notice = result.Succeeded
-                ? new CartNoticeModel(productId, result.Value!.Quantity, result.Value.Capped, null)
-                : new CartNoticeModel(productId, 0, false, result.Errors[0].Code);
+            var notice = Notice(productId, await carts.AddAsync(owners.CurrentOrNew(http), productId, Math.Max(1, quantity ?? 1)));
             if (http.Request.Headers.ContainsKey("HX-Request"))
             {
                 http.Response.Headers["HX-Trigger"] = "dx-cart";
@@ -98,10 +95,7 @@ public static class CartApi
                 await carts.RemoveAsync(owner, productId);
                 return TypedResults.LocalRedirect("/cart");
             }
-            var result = await carts.SetQuantityAsync(owner, productId, quantity.Value);
-            var notice = result.Succeeded
-                ? new CartNoticeModel(productId, result.Value!.Quantity, result.Value.Capped, null)
-                : new CartNoticeModel(productId, 0, false, result.Errors[0].Code);
+            var notice = Notice(productId, await carts.SetQuantityAsync(owner, productId, quantity.Value));
             return TypedResults.LocalRedirect(notice.Capped || notice.Error is not null ? notice.AppendTo("/cart") : "/cart");
         });
 
@@ -111,6 +105,10 @@ public static class CartApi
             return TypedResults.LocalRedirect("/cart");
         });
     }
+
+    private static CartNoticeModel Notice(int productId, Result<CartChange> result) => result.Succeeded
+        ? new CartNoticeModel(productId, result.Value!.Quantity, result.Value.Capped, null)
+        : new CartNoticeModel(productId, 0, false, result.Errors[0].Code);
 
     private static ProblemHttpResult Refused(OrdersText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {

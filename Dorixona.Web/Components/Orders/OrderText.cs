@@ -24,6 +24,16 @@ public static class OrderText
     public static OrderActor StaffActor(System.Security.Claims.ClaimsPrincipal user) =>
         user.IsInRole(Core.Identity.Roles.Operator) ? OrderActor.Operator : OrderActor.Admin;
 
+    /// <summary>
+    /// Answers 404 with the page's own not-found markup and no status-code re-execution: re-executing
+    /// /not-found behind the receipt's layout hung on PostgreSQL (the re-executed render met a disposed DbContext).
+    /// </summary>
+    public static void NotFound(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+    }
+
     public static bool TryParse<T>(string? value, out T result) where T : struct, Enum =>
         Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !(value ?? "").Any(char.IsAsciiDigit);
 }
