@@ -61,6 +61,9 @@ public static class DependencyInjection
         services.AddScoped<OrderEvents>();
         services.AddScoped<OrderPaymentTimeout>();
         services.AddCatalogAdmin(configuration, contentRoot);
+        services.AddScoped<SavedAddresses>();
+        services.AddScoped<PickupBranches>();
+        services.AddScoped<OperatorOrders>();
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -35,6 +35,8 @@ public static class WebServices
         services.AddDorixonaJobs(configuration);
         services.AddHttpContextAccessor();
         services.AddTransient<AdminText>();
+        services.AddSingleton<CartOwners>();
+        services.AddScoped<OrdersText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -98,6 +100,10 @@ public static class WebServices
         app.MapCatalogFragments();
         app.MapMediaEndpoints();
         app.MapAdminCatalogApi();
+        app.MapCartApi();
+        app.MapCartForms();
+        app.MapOrdersApi();
+        app.MapOrderForms();
         app.MapRazorComponents<App>();
     }
 }

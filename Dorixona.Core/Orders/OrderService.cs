@@ -66,17 +66,28 @@ public sealed class OrderService(DorixonaDbContext db, StockService stock, Catal
             .ToListAsync(ct);
 
     /// <summary>One order with its lines and history; null when it does not exist or is not <paramref name="userId"/>'s (when given).</summary>
-    public async Task<OrderDetail?> GetAsync(long orderId, Guid? userId, CancellationToken ct = default)
+    public async Task<OrderDetail?> GetAsync(long orderId, Guid? userId, CancellationToken ct = default) =>
+        (await LoadAsync(db.Orders.AsNoTracking().Where(x => x.Id == orderId && (userId == null || x.UserId == userId)), ct)).SingleOrDefault();
+
+    /// <summary>A customer's orders with their lines and history, newest first, in four queries whatever their number.</summary>
+    public Task<IReadOnlyList<OrderDetail>> ListDetailsForUserAsync(Guid userId, OrderStatus? status, int take = 50, CancellationToken ct = default) =>
+        LoadAsync(db.Orders.AsNoTracking().Where(o => o.UserId == userId && (status == null || o.Status == status))
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(take), ct);
+
+    private async Task<IReadOnlyList<OrderDetail>> LoadAsync(IQueryable<Order> query, CancellationToken ct)
     {
-        var o = await db.Orders.AsNoTracking().Where(x => x.Id == orderId && (userId == null || x.UserId == userId)).SingleOrDefaultAsync(ct);
-        if (o is null) return null;
-        var lines = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == orderId).OrderBy(l => l.Id).ToListAsync(ct);
-        var history = await db.OrderHistory.AsNoTracking().Where(h => h.OrderId == orderId).OrderBy(h => h.At).ThenBy(h => h.Id)
-            .Select(h => new OrderHistoryView(h.FromStatus, h.ToStatus, h.Actor, h.At, h.Note)).ToListAsync(ct);
-        var branch = await db.Branches.AsNoTracking().Where(b => b.Id == o.BranchId).Select(b => new { b.Name, b.Address }).SingleAsync(ct);
-        return new OrderDetail(o.Id, o.Number, o.UserId, o.Status, o.Fulfilment, o.BranchId, branch.Name, branch.Address, o.PaymentMethod, o.Address,
-            o.ContactPhone, o.Note, o.ItemsTotal, o.DeliveryFee, o.Total, o.HasPrescriptionItems, o.CreatedAt, o.PaymentDueAt, o.CancelledAt,
-            o.CancelReason, lines, history);
+        var orders = await query.ToListAsync(ct);
+        if (orders.Count == 0) return [];
+        var ids = orders.Select(o => o.Id).ToList();
+        var lines = (await db.OrderLines.AsNoTracking().Where(l => ids.Contains(l.OrderId)).OrderBy(l => l.Id).ToListAsync(ct))
+            .ToLookup(l => l.OrderId);
+        var history = (await db.OrderHistory.AsNoTracking().Where(h => ids.Contains(h.OrderId)).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(ct))
+            .ToLookup(h => h.OrderId, h => new OrderHistoryView(h.FromStatus, h.ToStatus, h.Actor, h.At, h.Note));
+        var branchIds = orders.Select(o => o.BranchId).Distinct().ToList();
+        var branches = await db.Branches.AsNoTracking().Where(b => branchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        return orders.Select(o => new OrderDetail(o.Id, o.Number, o.UserId, o.Status, o.Fulfilment, o.BranchId, branches[o.BranchId].Name,
+            branches[o.BranchId].Address, o.PaymentMethod, o.Address, o.ContactPhone, o.Note, o.ItemsTotal, o.DeliveryFee, o.Total,
+            o.HasPrescriptionItems, o.CreatedAt, o.PaymentDueAt, o.CancelledAt, o.CancelReason, [.. lines[o.Id]], [.. history[o.Id]])).ToList();
     }
 
     private async Task ReturnStockOnceAsync(long orderId, int branchId, Guid? actorId, DateTime now, CancellationToken ct)

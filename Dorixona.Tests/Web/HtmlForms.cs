@@ -21,17 +21,21 @@ public static class HtmlForms
     /// Fills the form whose hidden <c>_handler</c> is <paramref name="formName"/> (or whose action is
     /// <paramref name="formName"/>) on the page at <paramref name="url"/>, and posts it.
     /// </summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields) =>
+        await client.SubmitAsync(await client.GetPageAsync(url), url, formName, fields);
+
+    /// <summary>As above, on a page already in hand (a form that a POST answered, such as a checkout's review step).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlDocument page, string url, string formName, IDictionary<string, string> fields)
     {
-        var (target, values) = await FillAsync(client, url, formName, fields);
+        var (target, values) = Fill(page, url, formName, fields);
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 
-    /// <summary>As <see cref="SubmitAsync"/>, for a <c>multipart/form-data</c> form with one file input.</summary>
+    /// <summary>As <see cref="SubmitAsync(HttpClient, string, string, IDictionary{string, string})"/>, for a <c>multipart/form-data</c> form with one file input.</summary>
     public static async Task<HttpResponseMessage> SubmitFileAsync(
         this HttpClient client, string url, string formName, string fileField, string fileName, byte[] content, IDictionary<string, string>? fields = null)
     {
-        var (target, values) = await FillAsync(client, url, formName, fields ?? new Dictionary<string, string>());
+        var (target, values) = Fill(await client.GetPageAsync(url), url, formName, fields ?? new Dictionary<string, string>());
         using var body = new MultipartFormDataContent();
         foreach (var (key, value) in values) body.Add(new StringContent(value), key);
         var file = new ByteArrayContent(content);
@@ -40,10 +44,8 @@ public static class HtmlForms
         return await client.PostAsync(target, body);
     }
 
-    private static async Task<(string Target, Dictionary<string, string> Values)> FillAsync(
-        HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    private static (string Target, Dictionary<string, string> Values) Fill(IHtmlDocument page, string url, string formName, IDictionary<string, string> fields)
     {
-        var page = await client.GetPageAsync(url);
         var form = page.Forms.FirstOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
             ?? page.Forms.FirstOrDefault(f => f.GetAttribute("action") == formName)
             ?? throw new InvalidOperationException($"No form '{formName}' on {url}");

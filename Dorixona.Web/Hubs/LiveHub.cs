@@ -1,8 +1,11 @@
 using Dorixona.Core.Common;
+using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
+using Dorixona.Core.Orders;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Web.Hubs;
 
@@ -11,7 +14,7 @@ namespace Dorixona.Web.Hubs;
 /// one order or delivery join that group too once the server confirms the caller may see it.
 /// </summary>
 [Authorize]
-public sealed class LiveHub : Hub
+public sealed class LiveHub(IServiceScopeFactory scopes) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -21,6 +24,21 @@ public sealed class LiveHub : Hub
         if (user.IsInRole(Roles.Courier)) await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Couriers);
         if (user.IsInRole(Roles.Admin)) await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Admins);
         await base.OnConnectedAsync();
+    }
+
+    /// <summary>An order page asks for that order's events; only its customer or staff may listen.</summary>
+    public async Task<bool> JoinOrder(long orderId)
+    {
+        var user = Context.User!;
+        if (!user.IsInRole(Roles.Operator) && !user.IsInRole(Roles.Admin))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();
+            var userId = user.UserId();
+            if (!await db.Orders.AnyAsync(o => o.Id == orderId && o.UserId == userId)) return false;
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, OrderEvents.Group(orderId));
+        return true;
     }
 }
 

@@ -21,7 +21,16 @@
       .withAutomaticReconnect()
       .build();
     connection.on("live", refresh);
-    connection.start().catch(function () { /* the page still works; it just will not update by itself */ });
+    // An order page listens to its order's group too; the server checks the order is the caller's.
+    function joined() {
+      var order = document.querySelector("[data-order-id]");
+      var ready = order
+        ? connection.invoke("JoinOrder", Number(order.getAttribute("data-order-id")))
+        : Promise.resolve(true);
+      return ready.then(function () { document.body.setAttribute("data-live-state", "connected"); });
+    }
+    connection.onreconnected(joined);
+    connection.start().then(joined).catch(function () { /* the page still works; it just will not update by itself */ });
     window.dxLive = connection;
   }
 
@@ -44,6 +53,13 @@
       if (!d.contains(e.target)) d.removeAttribute("open");
     });
   });
+
+  // The receipt's Print link prints where script runs (and is a plain link where it does not).
+  document.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest && e.target.closest("a[data-print]");
+    if (link) { e.preventDefault(); window.print(); }
+  });
+  if (document.querySelector("[data-autoprint='1']")) window.addEventListener("load", function () { window.print(); });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", connect);
   else connect();

@@ -1,0 +1,61 @@
+namespace Dorixona.E2E.Pages;
+
+/// <summary>The product page's add form and the header's cart badge.</summary>
+public sealed class ProductPage(IPage page)
+{
+    public ILocator AddToCart => page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Add to cart", Exact = true });
+    public ILocator CartBadge => page.GetByRole(AriaRole.Banner).Locator("#cart-badge");
+}
+
+public sealed class CartPage(IPage page)
+{
+    public const string Path = "/cart";
+
+    public ILocator Lines => page.Locator(".dx-cart-line");
+    public ILocator Checkout => page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Checkout", Exact = true });
+}
+
+/// <summary>Both checkout steps: the delivery form, then the review with its Confirm button.</summary>
+public sealed class CheckoutPage(IPage page)
+{
+    public const string Path = "/checkout";
+
+    public ILocator Delivery => page.GetByLabel("Delivery to an address");
+    public ILocator Region => page.GetByLabel("Region", new() { Exact = true });
+    public ILocator District => page.GetByLabel("District (Tashkent city)");
+    public ILocator Street => page.GetByLabel("Street", new() { Exact = true });
+    public ILocator House => page.GetByLabel("House", new() { Exact = true });
+    public ILocator Cash => page.GetByLabel("Cash (on delivery or at pick-up)");
+    public ILocator ContinueToReview => page.GetByRole(AriaRole.Button, new() { Name = "Continue to review" });
+    public ILocator ReviewHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Review your order" });
+    public ILocator Total => page.Locator("#review-total");
+    public ILocator Confirm => page.GetByRole(AriaRole.Button, new() { Name = "Confirm order" });
+
+    public async Task DeliverWithCashAsync(string district, string street, string house)
+    {
+        await Delivery.CheckAsync();
+        await Region.SelectOptionAsync("Toshkent shahri");
+        await District.SelectOptionAsync(district);
+        await Street.FillAsync(street);
+        await House.FillAsync(house);
+        await Cash.CheckAsync();
+        await ContinueToReview.ClickAsync();
+    }
+}
+
+/// <summary>A customer's order page: its status updates live once the page's socket is connected.</summary>
+public sealed class OrderPage(IPage page)
+{
+    public ILocator Status => page.Locator(".dx-order-status");
+    public ILocator LiveConnected => page.Locator("body[data-live-state=connected]");
+
+    public long Id => long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class OperatorOrdersPage(IPage page)
+{
+    public const string Path = "/operator/orders";
+
+    public ILocator Order(long id) => page.Locator($"#order-{id}");
+    public ILocator Action(long id, string name) => Order(id).GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Search;
+using Dorixona.Core.Orders;
+using Dorixona.Tests.Catalog;
+using Dorixona.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dorixona.Tests.Web.Orders;
+
+/// <summary>The cart through the real host: guests by cookie, the merge at sign-in, caps and warnings.</summary>
+public abstract class CartWebTests(WebAppFixture web) : IAsyncLifetime
+{
+    public sealed class OnSqlite(SqliteWebApp web) : CartWebTests(web), IClassFixture<SqliteWebApp>;
+
+    public sealed class OnPostgres(PostgresWebApp web) : CartWebTests(web), IClassFixture<PostgresWebApp>;
+
+    private readonly AppFactory _app = web.App;
+
+    public Task InitializeAsync() => TestCatalog.EnsureAsync(_app.Services);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_guest_cart_lives_in_a_cookie_and_merges_into_the_account_at_sign_in_capped()
+    {
+        var paracetamol = await _app.ProductIdAsync("paracetamol-500-10");
+        var citramon = await _app.ProductIdAsync("citramon-p-10");
+        var user = await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System);
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CartService>().AddAsync(CartOwner.User(user.Id), paracetamol, 8);
+        var guest = _app.Browser();
+
+        using var added = await guest.SubmitAsync("/product/paracetamol-500-10", "/cart/add", new Dictionary<string, string> { ["quantity"] = "3" });
+        await guest.AddToCartAsync(citramon, 2);
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.StartsWith("/product/paracetamol-500-10?added=" + paracetamol, added.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        var cookie = added.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dx.cart=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("max-age=2592000", cookie, StringComparison.OrdinalIgnoreCase);
+        var token = cookie.Split(';')[0]["dx.cart=".Length..];
+        Assert.Equal(43, token.Length);
+        var notice = await guest.GetPageAsync(added.Headers.Location!.PathAndQuery());
+        Assert.Contains("«Paracetamol 500 mg» savatga qo‘shildi", notice.QuerySelector("main .alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("5", (await guest.GetPageAsync("/cart")).QuerySelector("#cart-badge .badge")!.FirstChild!.TextContent.Trim());
+
+        using var signIn = await guest.SignInAsync(user.PhoneNumber!, "secret123");
+
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dx.cart=;", StringComparison.Ordinal));
+        var cart = await guest.GetFromJsonAsync<JsonElement>("/api/v1/cart");
+        var lines = cart.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("productId").GetInt32(), l => l.GetProperty("quantity").GetInt32());
+        Assert.Equal(10, lines[paracetamol]); // 8 + 3, capped at the per-product limit
+        Assert.Equal(2, lines[citramon]);
+        Assert.Equal(0, await _app.QueryAsync(db => db.CartItems.CountAsync(i => i.GuestToken == token)));
+    }
+
+    [Fact]
+    public async Task Adding_more_than_the_stock_is_capped_and_says_so()
+    {
+        var nurofen = await _app.ProductIdAsync("nurofen-200-10");
+        var guest = _app.Browser();
+
+        var change = await guest.AddToCartAsync(nurofen, 25);
+        using var form = await guest.SubmitAsync("/product/nurofen-200-10", "/cart/add", new Dictionary<string, string> { ["quantity"] = "1" });
+
+        Assert.Equal(10, change.GetProperty("quantity").GetInt32());
+        Assert.True(change.GetProperty("capped").GetBoolean());
+        Assert.Contains("capped=1", form.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        var page = await guest.GetPageAsync(form.Headers.Location!.PathAndQuery());
+        Assert.Contains("savatga faqat 10 ta sig‘di", page.QuerySelector("main .alert-warning")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cart_warns_when_the_price_or_the_stock_changed_since_the_item_was_added()
+    {
+        var analgin = await _app.ProductIdAsync("analgin-500-10");
+        var guest = _app.Browser();
+        await guest.AddToCartAsync(analgin, 3);
+
+        await _app.QueryAsync(db => db.Products.Where(p => p.Id == analgin).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, 5_000)));
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CatalogRevisions>().BumpCatalogAsync();
+        await _app.Services.GetRequiredService<CatalogIndex>().RebuildAsync();
+        await _app.AdjustStockAsync(analgin, -8);
+
+        var page = await guest.GetPageAsync("/cart");
+        var line = page.QuerySelector($"#line-{analgin}")!.TextContent;
+        Assert.Contains("Narx o‘zgardi: 4 500 so'm → 5 000 so'm", line, StringComparison.Ordinal);
+        Assert.Contains("Faqat 2 ta mavjud", line, StringComparison.Ordinal);
+        Assert.Contains("15 000 so'm", page.QuerySelector(".dx-cart-total")!.TextContent, StringComparison.Ordinal);
+        var json = (await guest.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines")[0];
+        Assert.True(json.GetProperty("priceChanged").GetBoolean());
+        Assert.True(json.GetProperty("stockShort").GetBoolean());
+        Assert.Equal(4_500, json.GetProperty("priceWhenAdded").GetInt64());
+    }
+
+    [Fact]
+    public async Task Quantities_change_lines_go_and_the_cart_clears_through_plain_forms_and_the_api()
+    {
+        var (browser, _) = await _app.SignedInCustomerAsync();
+        var mezim = await _app.ProductIdAsync("mezim-forte-20");
+        var ibuprofen = await _app.ProductIdAsync("ibuprofen-200-20");
+        await browser.AddToCartAsync(mezim, 1);
+        await browser.AddToCartAsync(ibuprofen, 1);
+
+        using var update = await browser.SubmitAsync("/cart", "/cart/update", new Dictionary<string, string> { ["productId"] = mezim.ToString(), ["quantity"] = "4" });
+        using var patch = await browser.PatchAsJsonAsync($"/api/v1/cart/items/{ibuprofen}", new { quantity = 2 });
+        var afterChanges = await browser.GetFromJsonAsync<JsonElement>("/api/v1/cart");
+        using var remove = await browser.DeleteAsync($"/api/v1/cart/items/{mezim}");
+        using var removeAgain = await browser.DeleteAsync($"/api/v1/cart/items/{mezim}");
+        using var clear = await browser.SubmitAsync("/cart", "/cart/clear", new Dictionary<string, string>());
+
+        Assert.Equal("/cart", update.Headers.Location!.PathAndQuery());
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        Assert.Equal(6, afterChanges.GetProperty("count").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, removeAgain.StatusCode);
+        Assert.Equal(0, (await browser.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("count").GetInt32());
+        Assert.Contains("Savat bo‘sh", (await browser.GetPageAsync("/cart")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_out_checkout_goes_to_sign_in_and_comes_back_to_checkout()
+    {
+        var guest = _app.Browser();
+        await guest.AddToCartAsync(await _app.ProductIdAsync("citramon-p-10"), 1);
+
+        var page = await guest.GetPageAsync("/cart");
+        using var checkout = await guest.GetAsync("/checkout");
+
+        Assert.Equal("/account/login?returnUrl=%2Fcheckout", page.QuerySelector("a.btn-primary[href*=checkout]")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.Redirect, checkout.StatusCode);
+        Assert.StartsWith("/account/login", checkout.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+}
