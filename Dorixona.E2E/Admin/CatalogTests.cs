@@ -12,7 +12,7 @@ public sealed class CatalogTests(AppFixture app, BrowserFixture browser) : E2ETe
         var renamed = name + " Forte";
         await (await new LoginPage(Page).OpenAsync()).SignInAsync("+998900000001", "Demo12345");
 
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Catalog", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Catalog", Exact = true }).ClickAsync();
         var list = new AdminCatalogPage(Page);
         await list.SearchAsync(name);
         await Expect(list.Row(name)).ToContainTextAsync("12 500 so'm");

@@ -5,7 +5,7 @@ public sealed class AdminCatalogPage(IPage page)
 {
     public const string Path = "/admin/catalog";
 
-    public ILocator Search => page.GetByLabel("Search", new() { Exact = true });
+    public ILocator Search => page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Searchbox, new() { Name = "Search", Exact = true });
     public ILocator Find => page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true });
 
     public ILocator ProductLink(string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
