@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 var options = ParseArgs(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000]");
+    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS]");
     return 2;
 }
 
@@ -49,6 +49,7 @@ await using (var scope = provider.CreateAsyncScope())
     if (existing >= options.Products)
     {
         Console.WriteLine($"{existing} products already exist (asked for {options.Products}); nothing generated. Migrate + seed took {prepared.TotalSeconds:0.0} s.");
+        if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
         return 0;
     }
 
@@ -72,12 +73,13 @@ await using (var scope = provider.CreateAsyncScope())
         $"({wanted / watch.Elapsed.TotalSeconds:0} products/s); migrate + demo seed took {prepared.TotalSeconds:0.0} s; " +
         $"{options.Products} products in the database; total {total.Elapsed.TotalSeconds:0.0} s."));
 }
+if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
 return 0;
 
 static Options? ParseArgs(string[] args)
 {
     string? providerName = null, connection = null;
-    int products = 0, seed = 20261121, batch = 5000;
+    int products = 0, seed = 20261121, batch = 5000, timeSearch = 0;
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
         var value = args[i + 1];
@@ -88,12 +90,13 @@ static Options? ParseArgs(string[] args)
             case "--products": products = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--batch": batch = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--time-search": timeSearch = int.Parse(value, CultureInfo.InvariantCulture); break;
             default: return null;
         }
     }
     if (args.Length % 2 != 0 || connection is null || products <= 0 || batch <= 0
         || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)) return null;
-    return new Options(provider, connection, products, seed, batch);
+    return new Options(provider, connection, products, seed, batch, timeSearch);
 }
 
-internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch);
+internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch);
