@@ -120,6 +120,12 @@ to_ms() {
 }
 cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 proc_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# PostgreSQL's postmaster and its backends (the app's pooled connections stay open through a run).
+db_cpu() {
+    local pm
+    [ -n "$pg_dir" ] && pm=$(head -n 1 "$pg_dir/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+    { echo "$pm"; pgrep -P "$pm"; } | while read -r p; do proc_cpu "$p"; done | awk '{ s += $1 } END { print s + 0 }'
+}
 rss_mib() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 seconds() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
@@ -128,11 +134,11 @@ seconds() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) ec
 # as a share of the machine: a clean run is near 0%; a run disturbed by someone else's build is not.
 measure() {
     local label=$1 path=$2 file=$raw/$3.txt
-    local busy0 app0 busy1 app1 t0 t1
-    busy0=$(cpu_busy); app0=$(proc_cpu "$app_pid"); t0=$(date +%s%N)
+    local busy0 app0 db0 busy1 app1 db1 t0 t1
+    busy0=$(cpu_busy); app0=$(proc_cpu "$app_pid"); db0=$(db_cpu); t0=$(date +%s%N)
     timeout --signal=INT $(( $(seconds "$duration") + 30 ))s /usr/bin/time -f 'wrk-cpu %U %S' -o "$file.time" \
         wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s --latency "http://127.0.0.1:$port$path" >"$file" 2>&1 || true
-    busy1=$(cpu_busy); app1=$(proc_cpu "$app_pid"); t1=$(date +%s%N)
+    busy1=$(cpu_busy); app1=$(proc_cpu "$app_pid"); db1=$(db_cpu); t1=$(date +%s%N)
     local rps p50 p99 non2xx errors wrk_cpu others
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")
@@ -140,16 +146,21 @@ measure() {
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$file")
     errors=$(awk '/Socket errors:/ { print }' "$file" | sed 's/^ *Socket errors: *//')
     wrk_cpu=$(awk '/^wrk-cpu/ { printf "%d", ($2 + $3) * 100 }' "$file.time")
-    others=$(awk -v b="$((busy1 - busy0))" -v a="$((app1 - app0))" -v w="${wrk_cpu:-0}" -v ns="$((t1 - t0))" -v n="$(nproc)" \
+    others=$(awk -v b="$((busy1 - busy0))" -v a="$((app1 - app0 + db1 - db0))" -v w="${wrk_cpu:-0}" -v ns="$((t1 - t0))" -v n="$(nproc)" \
         'BEGIN { o = (b - a - w) / (ns / 1e9 * 100 * n) * 100; if (o < 0) o = 0; printf "%.0f%%", o }')
+    # The app's own CPU per request (all its threads, GC included): unlike req/s, hardly moved by other load.
+    local requests cpu_ms
+    requests=$(awk '/requests in/ { print $1 }' "$file")
+    cpu_ms=$(awk -v a="$((app1 - app0))" -v d="$((db1 - db0))" -v r="${requests:-0}" \
+        'BEGIN { if (r == 0) printf "?"; else if (d > 0) printf "%.2f (+%.2f db)", a * 10 / r, d * 10 / r; else printf "%.2f", a * 10 / r }')
     [ -n "$rps" ] || rps=0
     [ "$label" != "/health" ] || health_rps=$rps
     local ratio notes=""
     ratio=$(awk -v r="$rps" -v h="${health_rps:-0}" 'BEGIN { if (h > 0) printf "%.3f", r / h; else printf "?" }')
     [ -z "$non2xx" ] || notes="non-2xx: $non2xx"
     [ -z "$errors" ] || notes="${notes:+$notes; }socket errors: $errors"
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$ratio" "$others" "$notes" >>"$out"
-    echo "   $label: $rps req/s, p50 $p50 ms, p99 $p99 ms, ratio $ratio, others $others $notes" >&2
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$ratio" "$cpu_ms" "$others" "$notes" >>"$out"
+    echo "   $label: $rps req/s, p50 $p50 ms, p99 $p99 ms, ratio $ratio, app CPU $cpu_ms ms/req, others $others $notes" >&2
 }
 
 step "building the app and the generator (Release)"
@@ -183,7 +194,9 @@ EOF
         "wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
     echo "Command: \`BENCH_PROVIDERS=\"$providers\" BENCH_SIZES=\"$sizes\" BENCH_DURATION=$duration BENCH_CONNECTIONS=$connections BENCH_THREADS=$threads BENCH_WARMUP=$warmup bench/catalog.sh\`"
     echo "Each endpoint: \`wrk -t$threads -c$connections -d$duration --latency\` after a $warmup warm-up over all of them."
-    echo "Ratio = req/s ÷ /health req/s of the same app instance; others = CPU used during the run by processes other than the app and wrk (share of all cores)."
+    echo "Ratio = req/s ÷ /health req/s of the same app instance. App CPU ms/req = the app process's CPU time (all threads) ÷ requests served."
+    echo "CPU time is from /proc (10 ms ticks); \"+db\" is PostgreSQL's (postmaster and backends) per request."
+    echo "Others = CPU used during the run by anything but the app, wrk and PostgreSQL, as a share of all cores: near 0% on an idle machine; higher means someone else's work disturbed the run."
 } >"$out"
 
 for provider in $providers; do
@@ -252,8 +265,8 @@ for provider in $providers; do
             echo "Load average before: $load_before. Start to first /health: $startup_ms ms. First search request (builds the index): $first_ms ms (HTTP ${first% *})."
             echo "${generation:-generator: see $gen_log}"
             echo
-            echo "| endpoint | req/s | p50 ms | p99 ms | ratio to /health | others | notes |"
-            echo "|---|--:|--:|--:|--:|--:|---|"
+            echo "| endpoint | req/s | p50 ms | p99 ms | ratio to /health | app CPU ms/req | others | notes |"
+            echo "|---|--:|--:|--:|--:|--:|--:|---|"
         } >>"$out"
         health_rps=
         for i in "${!paths[@]}"; do
