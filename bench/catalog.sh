@@ -133,11 +133,11 @@ seconds() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) ec
 # One measured endpoint: wrk, then a table row. "others" = CPU used during the run by neither the app nor wrk,
 # as a share of the machine: a clean run is near 0%; a run disturbed by someone else's build is not.
 measure() {
-    local label=$1 path=$2 file=$raw/$3.txt
+    local label=$1 path=$2 file=$raw/$3.txt script=${4:-}
     local busy0 app0 db0 busy1 app1 db1 t0 t1
     busy0=$(cpu_busy); app0=$(proc_cpu "$app_pid"); db0=$(db_cpu); t0=$(date +%s%N)
     timeout --signal=INT $(( $(seconds "$duration") + 30 ))s /usr/bin/time -f 'wrk-cpu %U %S' -o "$file.time" \
-        wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s --latency "http://127.0.0.1:$port$path" >"$file" 2>&1 || true
+        wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path" >"$file" 2>&1 || true
     busy1=$(cpu_busy); app1=$(proc_cpu "$app_pid"); db1=$(db_cpu); t1=$(date +%s%N)
     local rps p50 p99 non2xx errors wrk_cpu others
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")
@@ -185,6 +185,30 @@ request = function()
     return wrk.format("GET", paths[i])
 end
 EOF
+
+# Varied searches: a brand or substance from the demo catalog, sometimes with a strength ("nurofen 200"),
+# about 4 000 distinct queries in all, so most requests are not a repeat of the one before.
+terms=$tmp/terms.txt
+{
+    awk -F, 'NR > 1 { split(tolower($2), w, " "); print w[1] }' Dorixona.Core/Catalog/SeedData/products.csv
+    awk -F, 'NR > 1 { split(tolower($1), w, " "); print w[1] }' Dorixona.Core/Catalog/SeedData/substances.csv
+} | grep -E '^[a-z][a-z-]+$' | sort -u >"$terms"
+cat >"$tmp/varied.lua" <<'EOF'
+local terms = {}
+for line in io.lines(os.getenv("BENCH_TERMS")) do terms[#terms + 1] = line end
+local strengths = { "", "", "", "+5", "+10", "+20", "+50", "+100", "+200", "+250", "+400", "+500" }
+local threads = 0
+function setup(thread)
+    thread:set("seed", 1000 + threads)
+    threads = threads + 1
+end
+function init(args) math.randomseed(seed) end
+request = function()
+    local q = terms[math.random(#terms)] .. strengths[math.random(#strengths)]
+    return wrk.format("GET", "/api/v1/products?pageSize=20&search=" .. q)
+end
+EOF
+export BENCH_TERMS=$terms
 
 {
     echo "# Catalog benchmark $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -273,6 +297,8 @@ for provider in $providers; do
             step "$provider, $size: ${labels[$i]}"
             measure "${labels[$i]}" "${paths[$i]}" "$provider-$size-${files[$i]}"
         done
+        step "$provider, $size: API search, varied queries"
+        measure "API search, varied queries ($(wc -l <"$terms") names ± strength)" "/" "$provider-$size-api-varied" "$tmp/varied.lua"
         rss_after=$(rss_mib "$app_pid")
         index_line=$(grep -h 'Catalog index built' "$app_log" | tail -n 1 | sed -E 's/^.*Catalog index built/Catalog index built/' || true)
         {
