@@ -45,7 +45,22 @@ public sealed class CatalogSnapshot
             list.Add(i);
         }
         CategoriesBySlug = categories.Values.ToDictionary(c => c.Slug, StringComparer.Ordinal);
+        // Fuzzy matching only ever compares letters with letters of a similar length: bucket the words by length
+        // and leave the numbers (barcodes, strengths) out, so a new query word scans a few thousand words, not all.
+        var buckets = new List<int>[MaxBucketLength + 1];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (words[i].Length == 0 || char.IsAsciiDigit(words[i][0])) continue;
+            var len = Math.Min(words[i].Length, MaxBucketLength);
+            (buckets[len] ??= []).Add(i);
+        }
+        WordsByLength = buckets.Select(b => b?.ToArray() ?? []).ToArray();
     }
+
+    internal const int MaxBucketLength = 64;
+
+    /// <summary>Indices into <see cref="Words"/> of the letter words, by length (longer ones in the last bucket).</summary>
+    internal int[][] WordsByLength { get; }
 
     internal ProductDoc[] Docs { get; }
     /// <summary>Every distinct folded word, sorted (prefix search is a binary search).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Dorixona.Core.Catalog.Search;
 
 public sealed record Alternative(ProductCard Product, long CheaperBy, int CheaperByPercent);
@@ -128,6 +130,8 @@ public sealed class CatalogView
     {
         if (string.IsNullOrWhiteSpace(text)) return (AllHits(), null);
         var direct = MatchText(text);
+        // Text that already matches exactly or by prefix was not typed on the wrong layout; skip the second pass.
+        if (direct.Any(h => h.Kind >= Prefix)) return (direct, null);
         var swappedText = SearchText.SwapKeyboardLayout(text);
         if (swappedText is null) return (direct, null);
         var swapped = MatchText(swappedText);
@@ -183,23 +187,27 @@ public sealed class CatalogView
         if (char.IsAsciiDigit(word[0]) || word.Length < 4) return [.. found.Values];
 
         var max = word.Length >= 8 ? 2 : 1;
-        for (var i = 0; i < words.Length; i++)
+        var byLength = Snapshot.WordsByLength;
+        for (var len = Math.Max(1, word.Length - max); len <= Math.Min(word.Length + max, CatalogSnapshot.MaxBucketLength); len++)
         {
-            if (found.ContainsKey(i)) continue;
-            var candidate = words[i];
-            if (char.IsAsciiDigit(candidate[0])) continue;
-            if (Math.Abs(candidate.Length - word.Length) <= max)
+            foreach (var i in byLength[len])
             {
-                var distance = SearchText.Distance(word, candidate, max);
-                if (distance <= max)
+                if (found.ContainsKey(i)) continue;
+                var distance = SearchText.Distance(word, words[i], max);
+                if (distance <= max) found[i] = new WordMatch(i, 60 - 15 * distance, Fuzzy);
+            }
+        }
+        // Still typing, with a slip: "paraset" for "parasetamol".
+        if (word.Length >= 5)
+        {
+            for (var len = word.Length + 1; len <= Math.Min(word.Length + 10, CatalogSnapshot.MaxBucketLength); len++)
+            {
+                foreach (var i in byLength[len])
                 {
-                    found[i] = new WordMatch(i, 60 - 15 * distance, Fuzzy);
-                    continue;
+                    if (found.ContainsKey(i)) continue;
+                    if (SearchText.Distance(word, words[i][..word.Length], 1) <= 1) found[i] = new WordMatch(i, 45, Fuzzy);
                 }
             }
-            // Still typing, with a slip: "paraset" for "parasetamol".
-            if (word.Length >= 5 && candidate.Length > word.Length && SearchText.Distance(word, candidate[..word.Length], 1) <= 1)
-                found[i] = new WordMatch(i, 45, Fuzzy);
         }
         return [.. found.Values];
     }
@@ -300,9 +308,11 @@ public sealed class CatalogView
         private int _rx, _otc, _inStock;
         private long? _min, _max;
 
+        private static readonly Dim[] AllDims = Enum.GetValues<Dim>();
+
         public void CountAll(ProductDoc d, int stock)
         {
-            foreach (Dim dim in Enum.GetValues<Dim>()) CountOne(dim, d, stock);
+            foreach (var dim in AllDims) CountOne(dim, d, stock);
         }
 
         public void CountOne(Dim dim, ProductDoc d, int stock)
@@ -317,7 +327,7 @@ public sealed class CatalogView
                     foreach (var s in d.SubstanceIds) Inc(_substances, s);
                     break;
                 case Dim.Manufacturer: Inc(_manufacturers, d.ManufacturerId); break;
-                case Dim.Form: _forms[d.DosageForm] = _forms.GetValueOrDefault(d.DosageForm) + 1; break;
+                case Dim.Form: CollectionsMarshal.GetValueRefOrAddDefault(_forms, d.DosageForm, out _)++; break;
                 case Dim.Rx:
                     if (d.Rx) _rx++;
                     else _otc++;
@@ -355,6 +365,6 @@ public sealed class CatalogView
             return list;
         }
 
-        private static void Inc(Dictionary<int, int> counts, int key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+        private static void Inc(Dictionary<int, int> counts, int key) => CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
     }
 }
