@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 var options = ParseArgs(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS]");
+    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]]");
     return 2;
 }
 
@@ -50,6 +50,7 @@ await using (var scope = provider.CreateAsyncScope())
     {
         Console.WriteLine($"{existing} products already exist (asked for {options.Products}); nothing generated. Migrate + seed took {prepared.TotalSeconds:0.0} s.");
         if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
+        if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
         return 0;
     }
 
@@ -74,12 +75,13 @@ await using (var scope = provider.CreateAsyncScope())
         $"{options.Products} products in the database; total {total.Elapsed.TotalSeconds:0.0} s."));
 }
 if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
+if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
 return 0;
 
 static Options? ParseArgs(string[] args)
 {
     string? providerName = null, connection = null;
-    int products = 0, seed = 20261121, batch = 5000, timeSearch = 0;
+    int products = 0, seed = 20261121, batch = 5000, timeSearch = 0, checkout = 0, concurrency = 32;
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
         var value = args[i + 1];
@@ -91,12 +93,14 @@ static Options? ParseArgs(string[] args)
             case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--batch": batch = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--time-search": timeSearch = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--checkout": checkout = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--concurrency": concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
             default: return null;
         }
     }
     if (args.Length % 2 != 0 || connection is null || products <= 0 || batch <= 0
         || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)) return null;
-    return new Options(provider, connection, products, seed, batch, timeSearch);
+    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency);
 }
 
-internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch);
+internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency);
