@@ -60,6 +60,14 @@ public abstract class CatalogSearchTests(DatabaseFixture database) : DatabaseTes
     }
 
     [Fact]
+    public async Task The_start_of_a_barcode_finds_its_product_but_a_short_number_is_not_read_as_one()
+    {
+        Assert.Equal(["paracetamol-500-10"], await SearchAsync("478000"));
+        // "478" could be a strength being typed; matching it against the starts of barcodes would only add noise.
+        Assert.Empty(await SearchAsync("478"));
+    }
+
+    [Fact]
     public async Task A_manufacturer_name_finds_its_products()
     {
         var found = await SearchAsync("berlin chemie", take: 10);

@@ -45,6 +45,46 @@ internal static class SearchTiming
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {result.Total} | {firstMs:0.0} | {meanUs:0} | {kib:0} |"));
         }
 
+        // The varied queries of bench/catalog.sh (a demo brand or substance, in three quarters of them followed by a
+        // strength), each asked once on a result cache emptied as a stock change empties it: the miss path.
+        var terms = view.Snapshot.Docs.OrderBy(d => d.Id).Take(438).Select(d => d.Name.Split(' ')[0].ToLowerInvariant())
+            .Concat(view.Snapshot.Substances.Values.Select(s => s.Inn.Split(' ')[0].ToLowerInvariant()))
+            .Where(t => t.Length > 1 && t.All(c => c is >= 'a' and <= 'z' or '-')).Distinct().Order(StringComparer.Ordinal).Take(2_000).ToArray();
+        string[] strengths = ["", "", "", " 5", " 10", " 20", " 50", " 100", " 200", " 250", " 400", " 500"];
+        var random = new Random(1000);
+        var varied = Enumerable.Range(0, Math.Max(iterations, 200)).Select(_ => terms[random.Next(terms.Length)] + strengths[random.Next(strengths.Length)]).ToArray();
+        foreach (var (label, clearWords) in new[] { ("varied queries, nothing cached (new snapshot)", true), ("varied queries, result cache empty, words known (after a stock change)", false) })
+        {
+            var levels = view.Levels;
+            var times = new List<double>(varied.Length);
+            var slowest = new List<(double Us, string Text, int Total)>();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var text in varied)
+            {
+                levels.Results.Clear();
+                if (clearWords) view.Snapshot.ClearCaches();
+                var watch = Stopwatch.StartNew();
+                var r = view.Search(new CatalogQuery { Text = text, PageSize = 20 });
+                times.Add(watch.Elapsed.TotalMicroseconds);
+                slowest.Add((watch.Elapsed.TotalMicroseconds, text, r.Total));
+            }
+            times.Sort();
+            var kib = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / varied.Length;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label} ({varied.Length}, {terms.Length} terms): mean {times.Average() / 1000:0.00} ms, p50 {times[times.Count / 2] / 1000:0.00} ms, p99 {times[(int)(times.Count * 0.99)] / 1000:0.00} ms, max {times[^1] / 1000:0.00} ms, {kib:0} KiB/query"));
+            Console.WriteLine("  slowest: " + string.Join(", ", slowest.OrderByDescending(x => x.Us).Take(6).Select(x => string.Create(CultureInfo.InvariantCulture, $"\"{x.Text}\" {x.Us / 1000:0.0} ms ({x.Total})"))));
+        }
+        foreach (var (label, query) in new[] { ("listing, no text", new CatalogQuery { PageSize = 24 }), ("search=paracetamol", new CatalogQuery { Text = "paracetamol", PageSize = 24 }) })
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 20; i++)
+            {
+                view.Levels.Results.Clear();
+                view.Search(query);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}, result cache empty: {watch.Elapsed.TotalMilliseconds / 20:0.00} ms"));
+        }
+
         // A word nobody searched yet in this snapshot: the fuzzy scan over the whole vocabulary runs once, then is cached.
         foreach (var word in new[] { "amoksitsilin", "sitramon", "ibuprofn" })
         {

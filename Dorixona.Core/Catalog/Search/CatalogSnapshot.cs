@@ -55,12 +55,53 @@ public sealed class CatalogSnapshot
             (buckets[len] ??= []).Add(i);
         }
         WordsByLength = buckets.Select(b => b?.ToArray() ?? []).ToArray();
+        WordMasks = words.Select(w => SearchText.LetterMask(w)).ToArray();
+        Facets = new FacetIndex(docs);
+        _orders = new Lazy<int[]>[Enum.GetValues<CatalogSort>().Length];
+        foreach (var sort in Enum.GetValues<CatalogSort>()) _orders[(int)sort] = new Lazy<int[]>(() => BuildRank(sort));
     }
+
+    private readonly Lazy<int[]>[] _orders;
+
+    /// <summary>Each product's place in a sort without text (0 = first), stock aside; ties broken by popularity, then id.</summary>
+    internal int[] Rank(CatalogSort sort) => _orders[(int)(sort == CatalogSort.Relevance ? CatalogSort.Popularity : sort)].Value;
+
+    private int[] BuildRank(CatalogSort sort)
+    {
+        var docs = Docs;
+        var order = Enumerable.Range(0, docs.Length).ToArray();
+        Comparison<int> byPopularity = (a, b) =>
+        {
+            var c = docs[b].Popularity.CompareTo(docs[a].Popularity);
+            return c != 0 ? c : docs[a].Id.CompareTo(docs[b].Id);
+        };
+        Comparison<int> compare = sort switch
+        {
+            CatalogSort.PriceAsc => (a, b) => docs[a].Price != docs[b].Price ? docs[a].Price.CompareTo(docs[b].Price) : byPopularity(a, b),
+            CatalogSort.PriceDesc => (a, b) => docs[a].Price != docs[b].Price ? docs[b].Price.CompareTo(docs[a].Price) : byPopularity(a, b),
+            CatalogSort.Name => (a, b) =>
+            {
+                var c = string.Compare(docs[a].Name, docs[b].Name, StringComparison.OrdinalIgnoreCase);
+                return c != 0 ? c : byPopularity(a, b);
+            },
+            _ => byPopularity,
+        };
+        Array.Sort(order, compare);
+        var rank = new int[order.Length];
+        for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
+        return rank;
+    }
+
+    /// <summary>The products' filter values as small dense numbers, so counting them is array arithmetic.</summary>
+    internal FacetIndex Facets { get; }
 
     internal const int MaxBucketLength = 64;
 
     /// <summary>Indices into <see cref="Words"/> of the letter words, by length (longer ones in the last bucket).</summary>
     internal int[][] WordsByLength { get; }
+
+    /// <summary>Each word's <see cref="SearchText.LetterMask"/>, to skip most words before measuring a distance.</summary>
+    internal uint[] WordMasks { get; }
 
     internal ProductDoc[] Docs { get; }
     /// <summary>Every distinct folded word, sorted (prefix search is a binary search).</summary>
@@ -71,6 +112,9 @@ public sealed class CatalogSnapshot
     internal Dictionary<string, List<int>> BySubstances { get; } = new(StringComparer.Ordinal);
     internal ConcurrentDictionary<string, WordMatch[]> MatchCache { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Forgets what searches learnt on this snapshot (for measuring the cold path).</summary>
+    internal void ClearCaches() => MatchCache.Clear();
+
     public long Revision { get; }
     public int ProductCount => Docs.Length;
     public IReadOnlyDictionary<int, CategoryInfo> Categories { get; }
@@ -79,6 +123,74 @@ public sealed class CatalogSnapshot
     public IReadOnlyDictionary<int, ManufacturerInfo> Manufacturers { get; }
 
     internal static string SubstanceKey(int[] ids) => string.Join('+', ids.Order());
+}
+
+/// <summary>
+/// Every filterable value of the catalog numbered 0..n-1 (category, substance and manufacturer ids, dosage forms),
+/// and each product's values in those numbers.
+/// </summary>
+internal sealed class FacetIndex
+{
+    public FacetIndex(ProductDoc[] docs)
+    {
+        var categories = new Dictionary<int, int>();
+        var substances = new Dictionary<int, int>();
+        var manufacturers = new Dictionary<int, int>();
+        var forms = new Dictionary<string, int>(StringComparer.Ordinal);
+        static int Number<T>(Dictionary<T, int> map, T key) where T : notnull
+        {
+            if (!map.TryGetValue(key, out var n)) map[key] = n = map.Count;
+            return n;
+        }
+        Category = new int[docs.Length];
+        TopCategory = new int[docs.Length];
+        Manufacturer = new int[docs.Length];
+        Form = new int[docs.Length];
+        Substances = new int[docs.Length][];
+        for (var i = 0; i < docs.Length; i++)
+        {
+            var d = docs[i];
+            Category[i] = Number(categories, d.CategoryId);
+            TopCategory[i] = Number(categories, d.TopCategoryId);
+            Manufacturer[i] = Number(manufacturers, d.ManufacturerId);
+            Form[i] = Number(forms, d.DosageForm);
+            Substances[i] = d.SubstanceIds.Select(id => Number(substances, id)).ToArray();
+        }
+        CategoryIds = Ids(categories);
+        SubstanceIds = Ids(substances);
+        ManufacturerIds = Ids(manufacturers);
+        Forms = Ids(forms);
+        _categories = categories;
+        _substances = substances;
+        _manufacturers = manufacturers;
+        _forms = forms;
+    }
+
+    private readonly Dictionary<int, int> _categories, _substances, _manufacturers;
+    private readonly Dictionary<string, int> _forms;
+
+    public int[] Category { get; }
+    public int[] TopCategory { get; }
+    public int[] Manufacturer { get; }
+    public int[] Form { get; }
+    public int[][] Substances { get; }
+    public int[] CategoryIds { get; }
+    public int[] SubstanceIds { get; }
+    public int[] ManufacturerIds { get; }
+    public string[] Forms { get; }
+
+    /// <summary>The dense number of a value, or -1 when no product has it (so the filter matches nothing).</summary>
+    public int CategoryNumber(int id) => _categories.GetValueOrDefault(id, -1);
+    public int SubstanceNumber(int id) => _substances.GetValueOrDefault(id, -1);
+    public int ManufacturerNumber(int id) => _manufacturers.GetValueOrDefault(id, -1);
+    public int FormNumber(string form) => _forms.GetValueOrDefault(form, -1);
+
+    private static T[] Ids<T>(Dictionary<T, int> map) where T : notnull
+    {
+        var ids = new T[map.Count];
+        foreach (var (key, n) in map) ids[n] = key;
+        return ids;
+    }
 }
 
 /// <summary>

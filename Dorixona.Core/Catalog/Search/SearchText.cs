@@ -123,10 +123,21 @@ public static class SearchText
     }
 
     /// <summary>Damerau–Levenshtein distance (adjacent swaps count 1), or max+1 as soon as it must exceed <paramref name="max"/>.</summary>
-    public static int Distance(string a, string b, int max)
+    /// <summary>
+    /// Which letters a word has, one bit each (other characters share a few bits). One edit changes at most two
+    /// bits, so words whose masks differ in more than 2·max bits are more than max edits apart.
+    /// </summary>
+    public static uint LetterMask(ReadOnlySpan<char> word)
+    {
+        var mask = 0u;
+        foreach (var c in word) mask |= 1u << (c is >= 'a' and <= 'z' ? c - 'a' : 26 + c % 6);
+        return mask;
+    }
+
+    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
         if (Math.Abs(a.Length - b.Length) > max) return max + 1;
-        if (a.Length > 64 || b.Length > 64) return a == b ? 0 : max + 1;
+        if (a.Length > 64 || b.Length > 64) return a.SequenceEqual(b) ? 0 : max + 1;
         var rows = a.Length + 1;
         var cols = b.Length + 1;
         Span<int> prev2 = stackalloc int[cols];
