@@ -88,7 +88,7 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, CatalogChangeSigna
         }
         else if (current.Revision != revision.Stock || stockSignal != Interlocked.Read(ref _seenStockSignal))
         {
-            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new() };
+            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new(), Discounted = new() };
         }
         Interlocked.Exchange(ref _seenCatalogSignal, catalogSignal);
         Interlocked.Exchange(ref _seenStockSignal, stockSignal);

@@ -92,6 +92,28 @@ public sealed class CatalogSnapshot
         return rank;
     }
 
+    /// <summary>Top categories with their subcategories, in the admin's order, each with its product count.</summary>
+    internal IReadOnlyList<(CategoryInfo Category, int Products, IReadOnlyList<(CategoryInfo Category, int Products)> Children)> CategoryTree =>
+        _categoryTree ??= BuildCategoryTree();
+
+    private IReadOnlyList<(CategoryInfo Category, int Products, IReadOnlyList<(CategoryInfo Category, int Products)> Children)>? _categoryTree;
+
+    private List<(CategoryInfo Category, int Products, IReadOnlyList<(CategoryInfo Category, int Products)> Children)> BuildCategoryTree()
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var d in Docs)
+        {
+            counts[d.CategoryId] = counts.GetValueOrDefault(d.CategoryId) + 1;
+            if (d.TopCategoryId != d.CategoryId) counts[d.TopCategoryId] = counts.GetValueOrDefault(d.TopCategoryId) + 1;
+        }
+        var all = Categories.Values;
+        return all.Where(c => c.ParentId is null).OrderBy(c => c.SortOrder).ThenBy(c => c.Slug, StringComparer.Ordinal)
+            .Select(c => (c, counts.GetValueOrDefault(c.Id),
+                (IReadOnlyList<(CategoryInfo, int)>)all.Where(s => s.ParentId == c.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Slug, StringComparer.Ordinal)
+                    .Select(s => (s, counts.GetValueOrDefault(s.Id))).ToList()))
+            .ToList();
+    }
+
     /// <summary>The products' filter values as small dense numbers, so counting them is array arithmetic.</summary>
     internal FacetIndex Facets { get; }
 
@@ -202,4 +224,6 @@ internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long R
     public const int MaxCachedResults = 2_000;
 
     public ConcurrentDictionary<CatalogQuery, CatalogView.FullResult> Results { get; init; } = new();
+
+    public ConcurrentDictionary<int, IReadOnlyList<ProductCard>> Discounted { get; init; } = new();
 }

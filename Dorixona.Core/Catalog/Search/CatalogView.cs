@@ -136,34 +136,22 @@ public sealed class CatalogView
     public IReadOnlyList<ProductCard> Popular(int take) =>
         Search(new CatalogQuery { Sort = CatalogSort.Popularity, PageSize = take }).Items;
 
-    public IReadOnlyList<ProductCard> Discounted(int take) =>
-        TopK(Enumerable.Range(0, Docs.Length).Where(i => Docs[i].OldPrice > Docs[i].Price && _levels.Units[i] > 0), take,
+    /// <summary>The biggest discounts in stock; kept with this stock picture, as the home page asks on every visit.</summary>
+    public IReadOnlyList<ProductCard> Discounted(int take) => _levels.Discounted.GetOrAdd(take, k =>
+        TopK(Enumerable.Range(0, Docs.Length).Where(i => Docs[i].OldPrice > Docs[i].Price && _levels.Units[i] > 0), k,
                 Comparer<int>.Create((a, b) =>
                 {
                     var c = Discount(b).CompareTo(Discount(a));
                     if (c == 0) c = Docs[b].Popularity.CompareTo(Docs[a].Popularity);
                     return c != 0 ? c : Docs[a].Id.CompareTo(Docs[b].Id);
                 }))
-            .Select(Card).ToList();
+            .Select(Card).ToList());
 
     private long Discount(int i) => (Docs[i].OldPrice!.Value - Docs[i].Price) * 100 / Docs[i].OldPrice!.Value;
 
     /// <summary>Top categories with their subcategories, in the admin's order, each with its product count.</summary>
-    public IReadOnlyList<(CategoryInfo Category, int Products, IReadOnlyList<(CategoryInfo Category, int Products)> Children)> CategoryTree()
-    {
-        var counts = new Dictionary<int, int>();
-        foreach (var d in Docs)
-        {
-            counts[d.CategoryId] = counts.GetValueOrDefault(d.CategoryId) + 1;
-            if (d.TopCategoryId != d.CategoryId) counts[d.TopCategoryId] = counts.GetValueOrDefault(d.TopCategoryId) + 1;
-        }
-        var all = Snapshot.Categories.Values;
-        return all.Where(c => c.ParentId is null).OrderBy(c => c.SortOrder).ThenBy(c => c.Slug, StringComparer.Ordinal)
-            .Select(c => (c, counts.GetValueOrDefault(c.Id),
-                (IReadOnlyList<(CategoryInfo, int)>)all.Where(s => s.ParentId == c.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Slug, StringComparer.Ordinal)
-                    .Select(s => (s, counts.GetValueOrDefault(s.Id))).ToList()))
-            .ToList();
-    }
+    public IReadOnlyList<(CategoryInfo Category, int Products, IReadOnlyList<(CategoryInfo Category, int Products)> Children)> CategoryTree() =>
+        Snapshot.CategoryTree;
 
     internal sealed record FullResult(int[] Ordered, CatalogFacets Facets, string? Swapped);
 
