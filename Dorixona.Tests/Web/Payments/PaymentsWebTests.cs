@@ -409,4 +409,59 @@ public abstract class PaymentsWebTests(KestrelWebApp web)
         using var missing = await admin.GetAsync("/admin/payments/999999999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task An_operator_records_cash_with_the_form_on_the_order_board()
+    {
+        var (_, order, total) = await AwaitingPaymentAsync("cash");
+        var operatorApi = await BearerAsync("+998900000002");
+        using var confirmed = await operatorApi.PostAsJsonAsync($"/api/v1/operator/orders/{order}/transition", new { to = "confirmed" });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        var operatorBrowser = await SignedInAsync("+998900000002");
+        var board = await operatorBrowser.GetPageAsync("/operator/orders?status=confirmed");
+        var form = board.QuerySelector($"#order-{order} form[action='/operator/orders/{order}/cash']");
+        Assert.NotNull(form);
+        Assert.Equal(total.ToString(), form!.QuerySelector("input[name=amount]")!.GetAttribute("value"));
+        using var taken = await operatorBrowser.SubmitAsync(board, "/operator/orders?status=confirmed", $"/operator/orders/{order}/cash", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.Equal("/operator/orders?status=confirmed", taken.Headers.Location!.ToString());
+
+        var cash = (await PaymentsOfAsync(order)).Single();
+        Assert.Equal((PaymentProvider.Cash, PaymentState.Succeeded, total), (cash.Provider, cash.State, cash.Amount));
+        var after = await operatorBrowser.GetPageAsync("/operator/orders?status=confirmed");
+        Assert.Null(after.QuerySelector($"#order-{order} form[action='/operator/orders/{order}/cash']"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_paid_order_shows_the_refund_until_an_operator_settles_it()
+    {
+        var (customer, order, total) = await AwaitingPaymentAsync("click");
+        using var client = Raw();
+        var amount = PaymentLinks.ClickAmount(total);
+        var prepared = await ClickAsync(client, "/api/payments/click/prepare", new FormUrlEncodedContent(ClickForm(false, "5151" + order, order.ToString(), amount)));
+        var prepareId = prepared.GetProperty("merchant_prepare_id").GetInt64().ToString();
+        Assert.Equal(0, (await ClickAsync(client, "/api/payments/click/complete", new FormUrlEncodedContent(ClickForm(true, "5151" + order, order.ToString(), amount, prepareId)))).GetProperty("error").GetInt32());
+
+        using var cancelled = await customer.PostAsJsonAsync($"/api/v1/orders/{order}/cancel", new { reason = "changed my mind" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var page = await customer.GetPageAsync($"/orders/{order}");
+        Assert.NotNull(page.QuerySelector("#order-payments .dx-refund-pending"));
+        Assert.True((await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/payments"))[0].GetProperty("refundPending").GetBoolean());
+
+        var operatorBrowser = await SignedInAsync("+998900000002");
+        var refunds = await operatorBrowser.GetPageAsync("/operator/refunds");
+        var payment = (await PaymentsOfAsync(order)).Single();
+        Assert.NotNull(refunds.QuerySelector($"#refund-{payment.Id}"));
+        using var settled = await operatorBrowser.SubmitAsync(refunds, "/operator/refunds", $"/operator/payments/{payment.Id}/refund",
+            new Dictionary<string, string> { ["note"] = "returned to the card" });
+        Assert.Equal(HttpStatusCode.Redirect, settled.StatusCode);
+
+        Assert.Equal(PaymentState.Refunded, (await PaymentsOfAsync(order)).Single().State);
+        var after = await customer.GetPageAsync($"/orders/{order}");
+        Assert.Equal("refunded", after.QuerySelector("#order-payments .dx-payment-state")!.GetAttribute("data-state"));
+        Assert.Null(after.QuerySelector("#order-payments .dx-refund-pending"));
+        using var byCustomer = await customer.GetAsync("/operator/refunds");
+        Assert.NotEqual(HttpStatusCode.OK, byCustomer.StatusCode);
+    }
 }
