@@ -5,6 +5,7 @@ public sealed class PaymentSimulatorPage(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
     public ILocator Amount => page.GetByTestId("sim-amount");
+    public ILocator OrderNumber => page.GetByTestId("sim-order");
     public ILocator PaySuccess => page.GetByRole(AriaRole.Button, new() { Name = "Pay (success)" });
     public ILocator PayFails => page.GetByRole(AriaRole.Button, new() { Name = "Payment fails" });
 }

@@ -1,4 +1,7 @@
 using Dorixona.E2E.Infrastructure;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Dorixona.E2E.Pages;
 
 namespace Dorixona.E2E.Payments;
@@ -65,5 +68,39 @@ public sealed class OnlinePaymentTests(AppFixture app, BrowserFixture browser) :
         await payments.PayWithPayme.ClickAsync();
         await new PaymentSimulatorPage(Page).PaySuccess.ClickAsync();
         await Expect(order.Status).ToHaveTextAsync("paid");
+    }
+
+    [Fact]
+    public async Task An_open_order_page_shows_the_payment_arrive_live()
+    {
+        await CheckoutAsync("+998900000003", "Payme");
+        var number = (await new PaymentSimulatorPage(Page).OrderNumber.TextContentAsync())!.Trim();
+        var orderId = long.Parse(number[3..], System.Globalization.CultureInfo.InvariantCulture) - 250_000;
+        var tiyin = long.Parse(await new PaymentSimulatorPage(Page).Amount.GetAttributeAsync("data-tiyin") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        await Page.GotoAsync($"/orders/{orderId}");
+        var order = new OrderPage(Page);
+        await Expect(order.Status).ToHaveTextAsync("awaiting payment");
+        await Expect(order.LiveConnected).ToHaveCountAsync(1);
+
+        // Payme calls our webhook while the customer watches the page (the demo key of appsettings.Development.json).
+        using var payme = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
+        payme.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("Paycom:demo-payme-key-000000000000000000000")));
+        var id = Guid.NewGuid().ToString("N")[..24];
+        async Task<JsonElement> Rpc(string method, object @params)
+        {
+            using var response = await payme.PostAsync("/api/payments/payme",
+                new StringContent(JsonSerializer.Serialize(new { method, @params, id = 1 }), Encoding.UTF8, "application/json"));
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+        var account = new { order_id = orderId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        Assert.True((await Rpc("CreateTransaction", new { id, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), amount = tiyin, account })).TryGetProperty("result", out _));
+        await Expect(new OrderPaymentsBlock(Page).States.Last).ToHaveAttributeAsync("data-state", "processing");
+        Assert.True((await Rpc("PerformTransaction", new { id })).TryGetProperty("result", out _));
+
+        // No reload: the hub's events made the status and payment blocks re-fetch themselves.
+        await Expect(order.Status).ToHaveTextAsync("paid");
+        await Expect(new OrderPaymentsBlock(Page).States.Last).ToHaveAttributeAsync("data-state", "succeeded");
     }
 }
