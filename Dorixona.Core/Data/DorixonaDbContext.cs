@@ -31,6 +31,8 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
+    public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
+    public DbSet<Payments.PaymentLog> PaymentLogs => Set<Payments.PaymentLog>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,8 +23,16 @@ public sealed record OrderDetail(
 /// it came from, so two people acting at once cannot both move it; a cancel gives the stock back in the
 /// same transaction, guarded so it happens once whatever the path (customer, operator, timeout).
 /// </summary>
-public sealed class OrderService(DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, TimeProvider clock)
+public sealed class OrderService(
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, TimeProvider clock,
+    IEnumerable<IOrderCancellationHandler> cancellationHandlers)
 {
+    private readonly List<(long OrderId, Guid UserId, OrderStatus To, string? Note)> _unpublished = [];
+
+    /// <summary>
+    /// Moves the order. Inside a caller's open transaction (a payment that pays the order) the move joins it,
+    /// and its notifications wait for <see cref="PublishAfterCommitAsync"/> so nobody hears of a change that may roll back.
+    /// </summary>
     public async Task<Result> TransitionAsync(long orderId, OrderStatus to, OrderActor actor, Guid? actorId, string? note, CancellationToken ct = default)
     {
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
@@ -37,20 +45,41 @@ public sealed class OrderService(DorixonaDbContext db, StockService stock, Catal
         if (note is { Length: > 500 }) return Result.Fail("note", "order.noteTooLong", 500);
 
         var now = Now();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var joined = db.Database.CurrentTransaction is not null;
+        await using var tx = joined ? null : await db.Database.BeginTransactionAsync(ct);
         var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now)
                 .SetProperty(o => o.CancelledAt, o => to == OrderStatus.Cancelled ? now : o.CancelledAt)
                 .SetProperty(o => o.CancelReason, o => to == OrderStatus.Cancelled ? note : o.CancelReason), ct);
         if (moved == 0) return Result.Fail(null, "order.changedMeanwhile");
         db.OrderHistory.Add(new OrderHistoryEntry { OrderId = orderId, FromStatus = order.Status, ToStatus = to, Actor = actor, ActorId = actorId, At = now, Note = note });
-        if (to == OrderStatus.Cancelled) await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
+        if (to == OrderStatus.Cancelled)
+        {
+            await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
+            foreach (var handler in cancellationHandlers) await handler.OrderCancellingAsync(orderId, order.Status, actor, actorId, now, ct);
+        }
         await db.SaveChangesAsync(ct);
+        if (tx is null)
+        {
+            _unpublished.Add((orderId, order.UserId, to, note));
+            return Result.Ok();
+        }
         await tx.CommitAsync(ct);
 
         await events.ChangedAsync(orderId, order.UserId, to, note, ct);
         return Result.Ok();
     }
+
+    /// <summary>Tells people about the moves made inside a caller's transaction, once that transaction has committed.</summary>
+    public async Task PublishAfterCommitAsync(CancellationToken ct = default)
+    {
+        var moves = _unpublished.ToList();
+        _unpublished.Clear();
+        foreach (var m in moves) await events.ChangedAsync(m.OrderId, m.UserId, m.To, m.Note, ct);
+    }
+
+    /// <summary>The caller's transaction rolled back: its moves never happened.</summary>
+    public void DiscardUnpublished() => _unpublished.Clear();
 
     /// <summary>The customer's own cancel: only their order, only before it leaves for delivery.</summary>
     public async Task<Result> CancelByCustomerAsync(Guid userId, long orderId, string? reason, CancellationToken ct = default)
@@ -125,4 +154,13 @@ public sealed class OrderPaymentTimeoutJob(OrderPaymentTimeout timeout) : Quartz
 
     public async ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) =>
         await timeout.CancelOverdueAsync(cancellationToken);
+}
+
+/// <summary>
+/// Told inside the cancel's transaction that an order is being cancelled (payments close or start a refund),
+/// so the whole change commits or rolls back together.
+/// </summary>
+public interface IOrderCancellationHandler
+{
+    Task OrderCancellingAsync(long orderId, OrderStatus from, OrderActor actor, Guid? actorId, DateTime now, CancellationToken ct);
 }

@@ -13,6 +13,7 @@ public static class ProductionGuard
             problems.Add("Sms:Eskiz:Email and Sms:Eskiz:Password must be set (environment variables or user secrets)");
         if (configuration.GetValue("Demo:Seed", false))
             problems.Add("Demo:Seed must be false: demo accounts share a published password");
+        problems.AddRange(PaymentsSetup.ProductionProblems(configuration));
         if (problems.Count > 0)
             throw new InvalidOperationException("Dorixona will not start in Production: " + string.Join("; ", problems) + ".");
     }

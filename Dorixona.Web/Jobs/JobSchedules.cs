@@ -25,6 +25,12 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(OrderPaymentTimeoutJob.Key).WithIdentity("order-payment-timeout-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(timeoutInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // Payme transactions left in state 1: every 5 minutes, cancelled with reason 4 after 12 hours.
+            q.AddJob<Dorixona.Core.Payments.PaymeTimeoutJob>(j => j.WithIdentity(Dorixona.Core.Payments.PaymeTimeoutJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Dorixona.Core.Payments.PaymeTimeoutJob.Key).WithIdentity("payme-timeout-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         if (enabled)
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
