@@ -7,6 +7,7 @@ using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
+using Dorixona.Core.Prescriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,7 @@ public static class DependencyInjection
         services.AddScoped<SavedAddresses>();
         services.AddScoped<PickupBranches>();
         services.AddScoped<OperatorOrders>();
+        services.AddPrescriptions(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

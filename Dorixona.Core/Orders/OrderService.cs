@@ -1,7 +1,9 @@
 using Dorixona.Core.Catalog;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
+using Dorixona.Core.Prescriptions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Orders;
 
@@ -23,8 +25,14 @@ public sealed record OrderDetail(
 /// it came from, so two people acting at once cannot both move it; a cancel gives the stock back in the
 /// same transaction, guarded so it happens once whatever the path (customer, operator, timeout).
 /// </summary>
-public sealed class OrderService(DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, TimeProvider clock)
+public sealed class OrderService(DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock)
 {
+    private readonly List<(long OrderId, Guid UserId, OrderStatus To, string? Note)> _deferred = [];
+
+    /// <summary>
+    /// Moves the order from its current status to <paramref name="to"/>. Inside a caller's open transaction it joins
+    /// that transaction and keeps the notifications for <see cref="PublishDeferredAsync"/>, to be sent after the commit.
+    /// </summary>
     public async Task<Result> TransitionAsync(long orderId, OrderStatus to, OrderActor actor, Guid? actorId, string? note, CancellationToken ct = default)
     {
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
@@ -35,22 +43,51 @@ public sealed class OrderService(DorixonaDbContext db, StockService stock, Catal
         if (!OrderStateMachine.IsAllowed(order.Status, to, actor)) return Result.Fail(null, "order.transitionNotAllowed", order.Status.ToString(), to.ToString());
         if (to == OrderStatus.OutForDelivery && order.Fulfilment == Fulfilment.Pickup) return Result.Fail(null, "order.transitionNotAllowed", order.Status.ToString(), to.ToString());
         if (note is { Length: > 500 }) return Result.Fail("note", "order.noteTooLong", 500);
+        if (NeedsPrescription(to) && !await CoveredAsync(orderId, ct)) return Result.Fail(null, "order.prescriptionRequired");
 
         var now = Now();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        DateTime? dueAt = to == OrderStatus.AwaitingPayment ? now + options.Value.PaymentTimeout : null;
+        var ambient = db.Database.CurrentTransaction is not null;
+        await using var tx = ambient ? null : await db.Database.BeginTransactionAsync(ct);
         var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now)
+                .SetProperty(o => o.PaymentDueAt, o => dueAt ?? o.PaymentDueAt)
                 .SetProperty(o => o.CancelledAt, o => to == OrderStatus.Cancelled ? now : o.CancelledAt)
                 .SetProperty(o => o.CancelReason, o => to == OrderStatus.Cancelled ? note : o.CancelReason), ct);
         if (moved == 0) return Result.Fail(null, "order.changedMeanwhile");
         db.OrderHistory.Add(new OrderHistoryEntry { OrderId = orderId, FromStatus = order.Status, ToStatus = to, Actor = actor, ActorId = actorId, At = now, Note = note });
         if (to == OrderStatus.Cancelled) await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
         await db.SaveChangesAsync(ct);
+        if (tx is null)
+        {
+            _deferred.Add((orderId, order.UserId, to, note));
+            return Result.Ok();
+        }
         await tx.CommitAsync(ct);
 
         await events.ChangedAsync(orderId, order.UserId, to, note, ct);
         return Result.Ok();
     }
+
+    /// <summary>Sends what moves made inside a caller's transaction held back; call it after that transaction committed.</summary>
+    public async Task PublishDeferredAsync(CancellationToken ct = default)
+    {
+        var pending = _deferred.ToList();
+        _deferred.Clear();
+        foreach (var e in pending) await events.ChangedAsync(e.OrderId, e.UserId, e.To, e.Note, ct);
+    }
+
+    /// <summary>
+    /// Moves that let an order be paid for or handed over. An order with prescription-only lines makes them only when
+    /// an approved prescription released every such line (<see cref="PrescriptionUse"/>), whatever asks: an operator, a
+    /// payment, a job.
+    /// </summary>
+    private static bool NeedsPrescription(OrderStatus to) =>
+        to is OrderStatus.AwaitingPayment or OrderStatus.AwaitingConfirmation or OrderStatus.Paid or OrderStatus.Confirmed;
+
+    public async Task<bool> CoveredAsync(long orderId, CancellationToken ct = default) =>
+        !await db.OrderLines.AnyAsync(l => l.OrderId == orderId && l.RequiresPrescription
+            && !db.PrescriptionUses.Any(u => u.OrderId == orderId && u.ProductId == l.ProductId), ct);
 
     /// <summary>The customer's own cancel: only their order, only before it leaves for delivery.</summary>
     public async Task<Result> CancelByCustomerAsync(Guid userId, long orderId, string? reason, CancellationToken ct = default)
