@@ -70,16 +70,17 @@ public sealed class PrescriptionQueries(DorixonaDbContext db)
     public async Task<IReadOnlyList<QueueRow>> QueueAsync(PrescriptionStatus? status, int take = 100, CancellationToken ct = default)
     {
         var wanted = status ?? PrescriptionStatus.Pending;
-        var query = from p in db.Prescriptions.AsNoTracking()
-                    join u in db.Users.AsNoTracking() on p.UserId equals u.Id
-                    where p.Status == wanted
-                    select new QueueRow(p.Id, p.Status, u.PhoneNumber ?? "", p.CreatedAt, p.Files.Count,
-                        db.Orders.Count(o => o.UserId == p.UserId && o.Status == OrderStatus.AwaitingPrescription),
-                        p.ReviewerId, p.ReviewLockedUntil, p.DecidedAt);
-        query = wanted == PrescriptionStatus.Pending
-            ? query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            : query.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id);
-        return await query.Take(take).ToListAsync(ct);
+        var prescriptions = db.Prescriptions.AsNoTracking().Where(p => p.Status == wanted);
+        prescriptions = wanted == PrescriptionStatus.Pending
+            ? prescriptions.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            : prescriptions.OrderByDescending(p => p.DecidedAt).ThenByDescending(p => p.Id);
+        // Projected after the ordering and the limit, so the SQL keeps the order.
+        return await prescriptions.Take(take)
+            .Select(p => new QueueRow(p.Id, p.Status,
+                db.Users.IgnoreQueryFilters().Where(u => u.Id == p.UserId).Select(u => u.PhoneNumber).FirstOrDefault() ?? "",
+                p.CreatedAt, p.Files.Count,
+                db.Orders.Count(o => o.UserId == p.UserId && o.Status == OrderStatus.AwaitingPrescription),
+                p.ReviewerId, p.ReviewLockedUntil, p.DecidedAt)).ToListAsync(ct);
     }
 
     public Task<int> PendingCountAsync(CancellationToken ct = default) => db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Pending, ct);
