@@ -136,6 +136,22 @@ public sealed class PrescriptionDecisions(
     }
 
     /// <summary>
+    /// A just-placed order held for its prescription goes on at once when an approval on file already covers it (the
+    /// customer uploaded at checkout and the operator approved before the order was confirmed).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ReleaseWithApprovalsOnFileAsync(Guid userId, CancellationToken ct = default)
+    {
+        IReadOnlyList<long> released;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            released = await ReleaseHeldAsync(userId, OrderActor.System, null, "prescription on file", ct);
+            await tx.CommitAsync(ct);
+        }
+        await orders.PublishDeferredAsync(ct);
+        return released;
+    }
+
+    /// <summary>
     /// Releases the customer's held orders that their valid approvals cover in full (every prescription-only line, by
     /// product or substance, in quantity), oldest first; records the units each took. Joins the caller's transaction
     /// when there is one. Returns the released orders.

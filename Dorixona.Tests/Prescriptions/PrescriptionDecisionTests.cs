@@ -174,4 +174,24 @@ public abstract class PrescriptionDecisionTests(DatabaseFixture database) : Pres
         Assert.Contains("Photo is blurry", notice.Body, StringComparison.Ordinal);
         Assert.Contains("yuklang", notice.Body, StringComparison.Ordinal); // what to do next
     }
+
+    [Fact]
+    public async Task An_order_placed_after_its_prescription_was_approved_goes_on_at_once_and_a_cancel_gives_the_units_back()
+    {
+        var user = (await CustomersAsync(1))[0];
+        var product = await NewProductAsync(price: 45_000, stock: 20, rx: true);
+        var approved = await ApproveAsync(await UploadAsync(user), new CoverItem(product, null, 2));
+        Assert.Empty(approved.Value!.ReleasedOrders);
+
+        await AddToCartAsync(user, product, 2);
+        var first = (await CheckoutAsync(user, Delivery(PaymentMethod.Click))).Value!.OrderId;
+        await AddToCartAsync(user, product, 2);
+        var second = (await CheckoutAsync(user, Delivery(PaymentMethod.Click))).Value!.OrderId;
+
+        Assert.Equal(OrderStatus.AwaitingPayment, (await OrderAsync(first)).Status);
+        Assert.Equal(OrderStatus.AwaitingPrescription, (await OrderAsync(second)).Status); // both units already taken by the first
+        Assert.True((await MoveAsync(first, OrderStatus.Cancelled, OrderActor.System)).Succeeded);
+        var again = await InScopeAsync((PrescriptionDecisions d) => d.ReleaseWithApprovalsOnFileAsync(user));
+        Assert.Equal([second], again);
+    }
 }
