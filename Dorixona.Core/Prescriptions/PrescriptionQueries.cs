@@ -85,6 +85,26 @@ public sealed class PrescriptionQueries(DorixonaDbContext db)
 
     public Task<int> PendingCountAsync(CancellationToken ct = default) => db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Pending, ct);
 
+    /// <summary>Prescription-only products in the customer's cart: what they are about to order (uploaded at checkout, not placed yet).</summary>
+    public async Task<IReadOnlyList<HeldLine>> CartLinesAsync(Guid userId, CancellationToken ct = default)
+    {
+        var lines = await (from c in db.CartItems.AsNoTracking()
+                           join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
+                           where c.UserId == userId && p.RequiresPrescription
+                           orderby c.Id
+                           select new { p.Id, p.Name, p.Strength, p.PackSize, c.Quantity }).ToListAsync(ct);
+        var ids = lines.Select(l => l.Id).ToList();
+        var substances = await SubstancesAsync(ids, ct);
+        return lines.Select(l => new HeldLine(l.Id, l.Name, $"{l.Strength} · №{l.PackSize}", l.Quantity, [.. substances[l.Id]])).ToList();
+    }
+
+    private async Task<ILookup<int, SubstanceChoice>> SubstancesAsync(List<int> productIds, CancellationToken ct) =>
+        (await (from ps in db.ProductSubstances.AsNoTracking()
+                join s in db.ActiveSubstances.AsNoTracking() on ps.SubstanceId equals s.Id
+                where productIds.Contains(ps.ProductId)
+                select new { ps.ProductId, s.Id, Name = s.Inn }).ToListAsync(ct))
+        .ToLookup(x => x.ProductId, x => new SubstanceChoice(x.Id, x.Name));
+
     /// <summary>The customer's orders waiting for a prescription, with their prescription-only lines and each product's active substances.</summary>
     public async Task<IReadOnlyList<HeldOrder>> HeldOrdersAsync(Guid userId, CancellationToken ct = default)
     {
@@ -94,11 +114,7 @@ public sealed class PrescriptionQueries(DorixonaDbContext db)
         var ids = orders.Select(o => o.Id).ToList();
         var lines = await db.OrderLines.AsNoTracking().Where(l => ids.Contains(l.OrderId) && l.RequiresPrescription).OrderBy(l => l.Id).ToListAsync(ct);
         var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
-        var substances = (await (from ps in db.ProductSubstances.AsNoTracking()
-                                 join s in db.ActiveSubstances.AsNoTracking() on ps.SubstanceId equals s.Id
-                                 where productIds.Contains(ps.ProductId)
-                                 select new { ps.ProductId, s.Id, Name = s.Inn }).ToListAsync(ct))
-            .ToLookup(x => x.ProductId, x => new SubstanceChoice(x.Id, x.Name));
+        var substances = await SubstancesAsync(productIds, ct);
         var byOrder = lines.ToLookup(l => l.OrderId);
         return orders.Select(o => new HeldOrder(o.Id, o.Status, o.PaymentMethod, o.CreatedAt,
             byOrder[o.Id].Select(l => new HeldLine(l.ProductId, l.ProductName, l.Details, l.Quantity, [.. substances[l.ProductId]])).ToList())).ToList();
