@@ -8,6 +8,7 @@ using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Payments;
+using Dorixona.Core.Prescriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<PickupBranches>();
         services.AddScoped<OperatorOrders>();
         services.AddPayments(configuration);
+        services.AddPrescriptions(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

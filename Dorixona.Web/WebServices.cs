@@ -38,6 +38,7 @@ public static class WebServices
         services.AddSingleton<CartOwners>();
         services.AddScoped<OrdersText>();
         services.AddPaymentsWeb();
+        services.AddScoped<RxText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -106,6 +107,7 @@ public static class WebServices
         app.MapOrdersApi();
         app.MapOrderForms();
         app.MapPayments();
+        app.MapPrescriptions();
         app.MapRazorComponents<App>();
     }
 }

@@ -2,6 +2,7 @@ using Dorixona.Core.Catalog;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
+using Dorixona.Core.Prescriptions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -33,6 +34,11 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
     public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
     public DbSet<Payments.PaymentLog> PaymentLogs => Set<Payments.PaymentLog>();
+    public DbSet<Prescription> Prescriptions => Set<Prescription>();
+    public DbSet<PrescriptionFile> PrescriptionFiles => Set<PrescriptionFile>();
+    public DbSet<PrescriptionItem> PrescriptionItems => Set<PrescriptionItem>();
+    public DbSet<PrescriptionUse> PrescriptionUses => Set<PrescriptionUse>();
+    public DbSet<PrescriptionHistoryEntry> PrescriptionHistory => Set<PrescriptionHistoryEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

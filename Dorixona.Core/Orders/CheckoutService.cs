@@ -24,7 +24,8 @@ public sealed record CheckoutOutcome(long OrderId, bool AlreadyPlaced);
 /// cart. When any line cannot be served nothing changes, and the result names each such line.
 /// </summary>
 public sealed class CheckoutService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock)
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock,
+    Prescriptions.PrescriptionDecisions prescriptions)
 {
     public async Task<Result<CheckoutOutcome>> CheckoutAsync(Guid userId, CheckoutRequest request, CancellationToken ct = default)
     {
@@ -110,6 +111,7 @@ public sealed class CheckoutService(
         await tx.CommitAsync(ct);
 
         await events.PlacedAsync(order, ct);
+        if (next == OrderStatus.AwaitingPrescription) await prescriptions.ReleaseWithApprovalsOnFileAsync(userId, ct);
         return Result<CheckoutOutcome>.Ok(new CheckoutOutcome(order.Id, false));
     }
 

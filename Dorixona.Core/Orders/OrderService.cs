@@ -1,7 +1,9 @@
 using Dorixona.Core.Catalog;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
+using Dorixona.Core.Prescriptions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Orders;
 
@@ -24,14 +26,15 @@ public sealed record OrderDetail(
 /// same transaction, guarded so it happens once whatever the path (customer, operator, timeout).
 /// </summary>
 public sealed class OrderService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, TimeProvider clock,
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock,
     IEnumerable<IOrderCancellationHandler> cancellationHandlers)
 {
     private readonly List<(long OrderId, Guid UserId, OrderStatus To, string? Note)> _unpublished = [];
 
     /// <summary>
-    /// Moves the order. Inside a caller's open transaction (a payment that pays the order) the move joins it,
-    /// and its notifications wait for <see cref="PublishAfterCommitAsync"/> so nobody hears of a change that may roll back.
+    /// Moves the order. Inside a caller's open transaction (a payment that pays the order, an approval that releases it)
+    /// the move joins it, and its notifications wait for <see cref="PublishAfterCommitAsync"/> so nobody hears of a change
+    /// that may roll back.
     /// </summary>
     public async Task<Result> TransitionAsync(long orderId, OrderStatus to, OrderActor actor, Guid? actorId, string? note, CancellationToken ct = default)
     {
@@ -43,12 +46,15 @@ public sealed class OrderService(
         if (!OrderStateMachine.IsAllowed(order.Status, to, actor)) return Result.Fail(null, "order.transitionNotAllowed", order.Status.ToString(), to.ToString());
         if (to == OrderStatus.OutForDelivery && order.Fulfilment == Fulfilment.Pickup) return Result.Fail(null, "order.transitionNotAllowed", order.Status.ToString(), to.ToString());
         if (note is { Length: > 500 }) return Result.Fail("note", "order.noteTooLong", 500);
+        if (NeedsPrescription(to) && !await CoveredAsync(orderId, ct)) return Result.Fail(null, "order.prescriptionRequired");
 
         var now = Now();
-        var joined = db.Database.CurrentTransaction is not null;
-        await using var tx = joined ? null : await db.Database.BeginTransactionAsync(ct);
+        DateTime? dueAt = to == OrderStatus.AwaitingPayment ? now + options.Value.PaymentTimeout : null;
+        var ambient = db.Database.CurrentTransaction is not null;
+        await using var tx = ambient ? null : await db.Database.BeginTransactionAsync(ct);
         var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now)
+                .SetProperty(o => o.PaymentDueAt, o => dueAt ?? o.PaymentDueAt)
                 .SetProperty(o => o.CancelledAt, o => to == OrderStatus.Cancelled ? now : o.CancelledAt)
                 .SetProperty(o => o.CancelReason, o => to == OrderStatus.Cancelled ? note : o.CancelReason), ct);
         if (moved == 0) return Result.Fail(null, "order.changedMeanwhile");
@@ -80,6 +86,18 @@ public sealed class OrderService(
 
     /// <summary>The caller's transaction rolled back: its moves never happened.</summary>
     public void DiscardUnpublished() => _unpublished.Clear();
+
+    /// <summary>
+    /// Moves that let an order be paid for or handed over. An order with prescription-only lines makes them only when
+    /// an approved prescription released every such line (<see cref="PrescriptionUse"/>), whatever asks: an operator, a
+    /// payment, a job.
+    /// </summary>
+    private static bool NeedsPrescription(OrderStatus to) =>
+        to is OrderStatus.AwaitingPayment or OrderStatus.AwaitingConfirmation or OrderStatus.Paid or OrderStatus.Confirmed;
+
+    public async Task<bool> CoveredAsync(long orderId, CancellationToken ct = default) =>
+        !await db.OrderLines.AnyAsync(l => l.OrderId == orderId && l.RequiresPrescription
+            && !db.PrescriptionUses.Any(u => u.OrderId == orderId && u.ProductId == l.ProductId), ct);
 
     /// <summary>The customer's own cancel: only their order, only before it leaves for delivery.</summary>
     public async Task<Result> CancelByCustomerAsync(Guid userId, long orderId, string? reason, CancellationToken ct = default)

@@ -49,6 +49,8 @@ public sealed class PurchaseTests(AppFixture app, BrowserFixture browser) : E2ET
             var board = new OperatorOrdersPage(operatorPage);
             await operatorPage.GotoAsync(OperatorOrdersPage.Path);
             await board.Action(order.Id, "Confirm").ClickAsync();
+            await Expect(board.Order(order.Id)).ToHaveCountAsync(0); // it left the "to confirm" column for "packing"
+            await operatorPage.GotoAsync(OperatorOrdersPage.Path + "?tab=packing");
             await Expect(board.Order(order.Id).Locator(".dx-order-status")).ToHaveTextAsync("confirmed");
         }
 

@@ -1,5 +1,6 @@
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
+using Dorixona.Core.Prescriptions;
 using Quartz;
 
 namespace Dorixona.Web.Jobs;
@@ -30,6 +31,12 @@ public static class JobSchedules
             q.AddJob<Dorixona.Core.Payments.PaymeTimeoutJob>(j => j.WithIdentity(Dorixona.Core.Payments.PaymeTimeoutJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Dorixona.Core.Payments.PaymeTimeoutJob.Key).WithIdentity("payme-timeout-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            // Approved prescriptions past their date: every 10 minutes; the date is on the row, so a missed run loses nothing.
+            var expiryInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:PrescriptionExpiryIntervalSeconds", 600));
+            q.AddJob<PrescriptionExpiryJob>(j => j.WithIdentity(PrescriptionExpiryJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(PrescriptionExpiryJob.Key).WithIdentity("prescription-expiry-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(expiryInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         if (enabled)
