@@ -4,6 +4,7 @@ using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
+using Dorixona.Core.Delivery;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
@@ -64,6 +65,7 @@ public static class DependencyInjection
         services.AddScoped<SavedAddresses>();
         services.AddScoped<PickupBranches>();
         services.AddScoped<OperatorOrders>();
+        services.AddDelivery(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -31,6 +31,10 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
+    public DbSet<Delivery.DeliveryZone> DeliveryZones => Set<Delivery.DeliveryZone>();
+    public DbSet<Delivery.Delivery> Deliveries => Set<Delivery.Delivery>();
+    public DbSet<Delivery.DeliveryHistoryEntry> DeliveryHistory => Set<Delivery.DeliveryHistoryEntry>();
+    public DbSet<Delivery.DeliveryPosition> DeliveryPositions => Set<Delivery.DeliveryPosition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

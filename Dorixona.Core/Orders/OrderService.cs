@@ -23,7 +23,8 @@ public sealed record OrderDetail(
 /// it came from, so two people acting at once cannot both move it; a cancel gives the stock back in the
 /// same transaction, guarded so it happens once whatever the path (customer, operator, timeout).
 /// </summary>
-public sealed class OrderService(DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, TimeProvider clock)
+public sealed class OrderService(
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IEnumerable<IOrderTransitionHook> hooks, TimeProvider clock)
 {
     public async Task<Result> TransitionAsync(long orderId, OrderStatus to, OrderActor actor, Guid? actorId, string? note, CancellationToken ct = default)
     {
@@ -37,7 +38,8 @@ public sealed class OrderService(DorixonaDbContext db, StockService stock, Catal
         if (note is { Length: > 500 }) return Result.Fail("note", "order.noteTooLong", 500);
 
         var now = Now();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller that already holds a transaction (a delivery moving its order) keeps the whole change in it.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now)
                 .SetProperty(o => o.CancelledAt, o => to == OrderStatus.Cancelled ? now : o.CancelledAt)
@@ -45,8 +47,10 @@ public sealed class OrderService(DorixonaDbContext db, StockService stock, Catal
         if (moved == 0) return Result.Fail(null, "order.changedMeanwhile");
         db.OrderHistory.Add(new OrderHistoryEntry { OrderId = orderId, FromStatus = order.Status, ToStatus = to, Actor = actor, ActorId = actorId, At = now, Note = note });
         if (to == OrderStatus.Cancelled) await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
+        foreach (var hook in hooks)
+            await hook.OnTransitionAsync(new OrderTransition(orderId, order.Status, to, order.Fulfilment, actor, actorId, now), ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
 
         await events.ChangedAsync(orderId, order.UserId, to, note, ct);
         return Result.Ok();
