@@ -37,6 +37,7 @@ public static class WebServices
         services.AddTransient<AdminText>();
         services.AddSingleton<CartOwners>();
         services.AddScoped<OrdersText>();
+        services.AddDeliveryWeb();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -104,6 +105,7 @@ public static class WebServices
         app.MapCartForms();
         app.MapOrdersApi();
         app.MapOrderForms();
+        app.MapDeliveryApi();
         app.MapRazorComponents<App>();
     }
 }

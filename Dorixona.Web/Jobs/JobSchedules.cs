@@ -1,3 +1,4 @@
+using Dorixona.Core.Delivery;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Quartz;
@@ -25,6 +26,11 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(OrderPaymentTimeoutJob.Key).WithIdentity("order-payment-timeout-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(timeoutInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
+            q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")
+                .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.CreateCustomTimeZone("Tashkent", TimeSpan.FromHours(5), "Tashkent", "Tashkent"))));
         });
         if (enabled)
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
