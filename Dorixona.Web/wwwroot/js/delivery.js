@@ -9,7 +9,7 @@
     if (!el || !navigator.geolocation) return;
     var url = el.getAttribute("data-share-location");
     var every = Math.max(1, Number(el.getAttribute("data-interval")) || 15) * 1000;
-    var stopped = false, timer = null, sent = 0;
+    var stopped = false, timer = null, sent = 0, last = null;
 
     function stop() {
       stopped = true;
@@ -19,11 +19,15 @@
 
     function post(position) {
       if (stopped) return;
+      var lat = position.coords.latitude, lon = position.coords.longitude, now = Date.now();
+      // Standing still: no need to spend the courier's mobile data more than once a minute.
+      if (last && Math.abs(last.lat - lat) < 0.00005 && Math.abs(last.lon - lon) < 0.00005 && now - last.at < 60000) return;
+      last = { lat: lat, lon: lon, at: now };
       fetch(url, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ lat: position.coords.latitude, lon: position.coords.longitude, accuracy: position.coords.accuracy })
+        body: JSON.stringify({ lat: lat, lon: lon, accuracy: position.coords.accuracy })
       }).then(function (r) {
         if (r.ok) {
           sent++;
@@ -31,8 +35,10 @@
           el.setAttribute("data-location-state", "sharing");
         } else if (r.status === 404 || r.status === 409 || r.status === 401 || r.status === 403) {
           stop(); // no longer on the way (delivered, failed) or no longer ours
+        } else {
+          last = null; // too soon or refused for now: try again on the next tick
         }
-      }).catch(function () { /* offline for a moment: the next tick tries again */ });
+      }).catch(function () { last = null; /* offline for a moment: the next tick tries again */ });
     }
 
     function tick() {
