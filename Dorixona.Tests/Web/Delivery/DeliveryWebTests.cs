@@ -121,7 +121,14 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
     {
         var (customer, order, id, total) = await ReadyOrderAsync();
         var (courier, courierId) = await CourierAsync("Form courier");
-        await AssignAsync(id, courierId);
+        var operatorBrowser = await _app.SignedInAsync("+998900000002");
+        var before = await operatorBrowser.GetPageAsync("/operator/deliveries");
+        var options = before.QuerySelectorAll($"#courier-{id} option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(courierId.ToString(), options);
+        Assert.Contains("—", before.QuerySelector($"#courier-{id} option[selected]")!.TextContent, StringComparison.Ordinal); // the suggestion comes first
+        using var assigned = await operatorBrowser.SubmitAsync("/operator/deliveries", $"/operator/deliveries/{id}/assign",
+            new Dictionary<string, string> { ["courierId"] = courierId.ToString() });
+        Assert.Equal("/operator/deliveries", assigned.Headers.Location!.OriginalString);
 
         var page = await courier.GetPageAsync("/courier");
         var card = page.GetElementById($"delivery-{id}")!;
@@ -148,7 +155,6 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal("delivered", done.GetAttribute("data-state"));
         Assert.Equal("1", (await courier.GetPageAsync("/courier")).GetElementById("stat-today")!.TextContent.Trim());
 
-        var operatorBrowser = await _app.SignedInAsync("+998900000002");
         var board = await operatorBrowser.GetPageAsync("/operator/deliveries");
         var balance = board.QuerySelector($"#cash-balances [data-courier='{courierId}']")!;
         Assert.Contains(Dorixona.Core.Common.Money.Format(total), balance.TextContent, StringComparison.Ordinal);
@@ -171,5 +177,60 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.OK, operatorZones.StatusCode);
         var zones = await (await _app.SignedInAsync("+998900000001")).GetPageAsync("/admin/delivery-zones");
         Assert.Contains("Toshkent shahri — markaz", zones.GetElementById("zones")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1];
+
+    [Fact]
+    public async Task Without_the_code_a_photo_and_note_deliver_for_review_and_only_staff_see_the_photo()
+    {
+        var (customer, order, id, total) = await ReadyOrderAsync();
+        var (courier, courierId) = await CourierAsync("Photo courier");
+        await AssignAsync(id, courierId);
+        foreach (var step in new[] { "accept", "pickup", "start" })
+            (await courier.PostAsync($"/api/v1/courier/deliveries/{id}/{step}", null)).EnsureSuccessStatusCode();
+
+        using var notAPicture = await courier.SubmitFileAsync("/courier", $"/courier/deliveries/{id}/deliver-photo", "photo", "x.png", "GIF89a...."u8.ToArray(),
+            new Dictionary<string, string> { ["note"] = "Left with the neighbour" });
+        Assert.Contains("error=delivery.photoType", notAPicture.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var delivered = await courier.SubmitFileAsync("/courier", $"/courier/deliveries/{id}/deliver-photo", "photo", "door.png", Png,
+            new Dictionary<string, string> { ["note"] = "Left with the neighbour", ["cashCollected"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.DoesNotContain("error=", delivered.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("delivered", (await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}")).GetProperty("status").GetString());
+
+        var operatorBrowser = await _app.SignedInAsync("+998900000002");
+        var board = await operatorBrowser.GetPageAsync("/operator/deliveries");
+        Assert.Contains("Left with the neighbour", board.GetElementById($"board-delivery-{id}")!.TextContent, StringComparison.Ordinal);
+        using var photo = await operatorBrowser.GetAsync($"/operator/deliveries/{id}/photo");
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal("image/png", photo.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Png, await photo.Content.ReadAsByteArrayAsync());
+        using var byCourier = await courier.GetAsync($"/operator/deliveries/{id}/photo");
+        using var byCustomer = await customer.GetAsync($"/operator/deliveries/{id}/photo");
+        Assert.NotEqual(HttpStatusCode.OK, byCourier.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, byCustomer.StatusCode);
+        using var reviewed = await operatorBrowser.SubmitAsync("/operator/deliveries", $"/operator/deliveries/{id}/reviewed", new Dictionary<string, string>());
+        Assert.Equal(1, await _app.QueryAsync(db => db.Deliveries.CountAsync(d => d.Id == id && d.ReviewedAt != null)));
+    }
+
+    [Fact]
+    public async Task The_checkout_form_shows_the_zone_fee_and_refuses_an_address_outside_every_zone_with_a_field_error()
+    {
+        var (browser, user) = await _app.SignedInCustomerAsync();
+        await browser.AddToCartAsync(await _app.ProductIdAsync("ibuprofen-200-20"), 1);
+        var details = new Dictionary<string, string>
+        {
+            ["Input.Fulfilment"] = "delivery", ["Input.Region"] = "Toshkent viloyati", ["Input.District"] = "", ["Input.DistrictOther"] = "Chirchiq",
+            ["Input.Street"] = "Amir Temur", ["Input.House"] = "3", ["Input.Payment"] = "cash", ["Input.Action"] = "review",
+        };
+
+        using var review = await browser.SubmitAsync("/checkout", "checkout", details);
+        var reviewPage = HtmlForms.Parse(await review.Content.ReadAsStringAsync());
+        Assert.NotNull(reviewPage.GetElementById("review-outside"));
+        using var confirm = await browser.SubmitAsync(reviewPage, "/checkout", "checkout", new Dictionary<string, string> { ["Input.Action"] = "confirm" });
+        var refused = HtmlForms.Parse(await confirm.Content.ReadAsStringAsync());
+
+        Assert.Equal("Bu manzilga yetkazib bermaymiz: u hech bir yetkazib berish hududiga kirmaydi.", refused.GetElementById("district-error")!.TextContent.Trim());
+        Assert.Equal(0, await _app.QueryAsync(db => db.Orders.CountAsync(o => o.UserId == user.Id)));
     }
 }
