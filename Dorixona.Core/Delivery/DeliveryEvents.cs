@@ -13,7 +13,8 @@ public sealed class DeliveryEvents(DorixonaDbContext db, ILiveUpdates live, Deli
 {
     public const string EventName = "delivery";
 
-    public async Task PublishAsync(long deliveryId, CancellationToken ct = default)
+    /// <summary><paramref name="movedOnly"/>: a new position, which only the customer's page shows.</summary>
+    public async Task PublishAsync(long deliveryId, bool movedOnly = false, CancellationToken ct = default)
     {
         var d = await db.Deliveries.AsNoTracking().Where(x => x.Id == deliveryId)
             .Select(x => new { x.Id, x.OrderId, x.State, x.CourierId, x.LastLat, x.LastLon, x.LastPositionAt, x.DestinationLat, x.DestinationLon })
@@ -25,6 +26,7 @@ public sealed class DeliveryEvents(DorixonaDbContext db, ILiveUpdates live, Deli
             etaMinutes = d.State == DeliveryState.OnTheWay ? eta.Minutes(d.LastLat, d.LastLon, d.DestinationLat, d.DestinationLon) : null,
         };
         await live.PublishAsync(OrderEvents.Group(d.OrderId), EventName, payload, ct);
+        if (movedOnly) return;
         await live.PublishAsync(LiveGroups.Operators, EventName, payload, ct);
         if (d.CourierId is { } courier) await live.PublishAsync(LiveGroups.User(courier), EventName, payload, ct);
         else await live.PublishAsync(LiveGroups.Couriers, EventName, payload, ct);

@@ -89,7 +89,7 @@ public sealed class DeliveryService(
             logger.LogWarning("Wrong handover code for delivery {DeliveryId} (attempt {Attempt})", deliveryId, left.CodeAttempts);
             if (counted == 0 || left.CodeLockedAt is not null)
             {
-                await events.PublishAsync(deliveryId, ct);
+                await events.PublishAsync(deliveryId, ct: ct);
                 return Result.Fail("code", "delivery.codeLocked");
             }
             return Result.Fail("code", "delivery.codeWrong", max - left.CodeAttempts);
@@ -175,7 +175,7 @@ public sealed class DeliveryService(
         if (moved == 0) return Result.Fail(null, "delivery.positionTooFrequent");
         db.DeliveryPositions.Add(new DeliveryPosition { DeliveryId = deliveryId, Lat = la, Lon = lo, Accuracy = accuracy is { } a && a >= 0 && a < 100_000 ? a : null, At = now });
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(deliveryId, ct);
+        await events.PublishAsync(deliveryId, movedOnly: true, ct);
         return Result.Ok();
     }
 
@@ -238,6 +238,7 @@ public sealed class DeliveryService(
         if (change is not null) await change(delivery);
         db.DeliveryHistory.Add(new DeliveryHistoryEntry { DeliveryId = deliveryId, FromState = from, ToState = to, Actor = actor.Kind, ActorId = actor.UserId, At = now, Note = note });
         await db.SaveChangesAsync(ct);
+        OrderStatus? orderMoved = null;
         if (DeliveryStateMachine.OrderFollows(to) is { } orderStatus)
         {
             var status = await db.Orders.AsNoTracking().Where(o => o.Id == current.OrderId).Select(o => o.Status).SingleAsync(ct);
@@ -250,11 +251,14 @@ public sealed class DeliveryService(
                     db.ChangeTracker.Clear();
                     return followed;
                 }
+                orderMoved = orderStatus;
             }
         }
         await tx.CommitAsync(ct);
         logger.LogInformation("Delivery {DeliveryId} {From} -> {To} by {Actor} {ActorId}", deliveryId, from, to, actor.Kind, actor.UserId);
-        await events.PublishAsync(deliveryId, ct);
+        // Only now that both moves are committed do pages re-read them.
+        if (orderMoved is { } followedTo) await orders.PublishChangedAsync(current.OrderId, followedTo, note, ct);
+        await events.PublishAsync(deliveryId, ct: ct);
         return Result.Ok();
     }
 

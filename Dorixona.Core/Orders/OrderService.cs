@@ -50,10 +50,18 @@ public sealed class OrderService(
         foreach (var hook in hooks)
             await hook.OnTransitionAsync(new OrderTransition(orderId, order.Status, to, order.Fulfilment, actor, actorId, now), ct);
         await db.SaveChangesAsync(ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        if (tx is null) return Result.Ok(); // the caller's transaction is still open: it publishes after its commit (PublishChangedAsync)
+        await tx.CommitAsync(ct);
 
         await events.ChangedAsync(orderId, order.UserId, to, note, ct);
         return Result.Ok();
+    }
+
+    /// <summary>Tells the customer and open pages about a move made inside a caller's transaction, once that has committed.</summary>
+    public async Task PublishChangedAsync(long orderId, OrderStatus to, string? note, CancellationToken ct = default)
+    {
+        var userId = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.UserId).SingleAsync(ct);
+        await events.ChangedAsync(orderId, userId, to, note, ct);
     }
 
     /// <summary>The customer's own cancel: only their order, only before it leaves for delivery.</summary>

@@ -75,6 +75,7 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
         await Expect(tracking.Positions).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         await Expect(tracking.Positions.First).ToContainTextAsync("41.29000, 69.22000");
         await Expect(tracking.Live).ToHaveAttributeAsync("data-last-lat", "41.29000");
+        await customerPage.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Folder("screenshots"), "customer-tracking.png"), FullPage = true });
 
         var code = (await tracking.HandoverCode.TextContentAsync())!.Trim();
         Assert.Matches("^[0-9]{4}$", code);
