@@ -36,9 +36,16 @@ public sealed class DeliveryService(
     {
         var courier = await db.Users.AsNoTracking().Where(u => u.Id == courierId && u.DeletedAt == null
                 && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Courier)))
-            .Select(u => new { u.Id, u.FullName }).SingleOrDefaultAsync(ct);
+            .Select(u => new { u.Id, u.FullName, Language = u.PreferredCulture }).SingleOrDefaultAsync(ct);
         if (courier is null) return Result.Fail("courierId", "delivery.courierUnknown");
-        return await MoveAsync(deliveryId, DeliveryState.Assigned, actor, courier.FullName, d => d.CourierId = courier.Id, ct);
+        var result = await MoveAsync(deliveryId, DeliveryState.Assigned, actor, courier.FullName, d => d.CourierId = courier.Id, ct);
+        if (result.Succeeded)
+        {
+            // The courier's bell rings (and their open page hears it); the offer waits on /courier.
+            var orderId = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId).Select(d => d.OrderId).SingleAsync(ct);
+            await notifications.NotifyAsync(courier.Id, DeliveryMessages.Offered(Order.NumberFor(orderId), courier.Language), ct);
+        }
+        return result;
     }
 
     public Task<Result> AcceptAsync(long deliveryId, DeliveryActor courier, CancellationToken ct = default) =>
@@ -270,6 +277,13 @@ public sealed class DeliveryService(
 /// <summary>What the customer reads about the handover, in their language.</summary>
 public static class DeliveryMessages
 {
+    public static NotificationRequest Offered(string orderNumber, string? language) => language switch
+    {
+        "ru" => new($"Новая доставка {orderNumber}", "Примите или откажитесь на странице курьера.", "/courier"),
+        "en" => new($"New delivery {orderNumber}", "Accept or decline it on your courier page.", "/courier"),
+        _ => new($"Yangi yetkazish {orderNumber}", "Kuryer sahifasida qabul qiling yoki rad eting.", "/courier"),
+    };
+
     public static string HandoverCode(string orderNumber, string code, string? language) => language switch
     {
         "ru" => $"Dorixona: курьер везёт заказ {orderNumber}. Код для получения: {code}. Назовите его курьеру.",

@@ -48,6 +48,8 @@ public abstract class DeliveryLifecycleTests(DatabaseFixture database) : Deliver
         var courier = DeliveryActor.Courier(courierId);
 
         Ok(await Do(s => s.AssignAsync(id, courierId, Operator)));
+        var offer = await QueryAsync(db => db.Notifications.SingleAsync(n => n.UserId == courierId));
+        Assert.Equal(("/courier", true), (offer.Link, offer.Title.Contains(Order.NumberFor(order), StringComparison.Ordinal)));
         Ok(await Do(s => s.AcceptAsync(id, courier)));
         Assert.Equal(OrderStatus.Ready, (await OrderAsync(order)).Status);
         Ok(await Do(s => s.PickUpAsync(id, courier)));
