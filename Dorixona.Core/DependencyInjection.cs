@@ -4,6 +4,7 @@ using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
+using Dorixona.Core.Delivery;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<OperatorOrders>();
         services.AddPayments(configuration);
         services.AddPrescriptions(configuration);
+        services.AddDelivery(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -39,6 +39,7 @@ public static class WebServices
         services.AddScoped<OrdersText>();
         services.AddPaymentsWeb();
         services.AddScoped<RxText>();
+        services.AddDeliveryWeb();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -108,6 +109,7 @@ public static class WebServices
         app.MapOrderForms();
         app.MapPayments();
         app.MapPrescriptions();
+        app.MapDeliveryApi();
         app.MapRazorComponents<App>();
     }
 }

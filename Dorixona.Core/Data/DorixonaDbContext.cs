@@ -39,6 +39,10 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<PrescriptionItem> PrescriptionItems => Set<PrescriptionItem>();
     public DbSet<PrescriptionUse> PrescriptionUses => Set<PrescriptionUse>();
     public DbSet<PrescriptionHistoryEntry> PrescriptionHistory => Set<PrescriptionHistoryEntry>();
+    public DbSet<Delivery.DeliveryZone> DeliveryZones => Set<Delivery.DeliveryZone>();
+    public DbSet<Delivery.Delivery> Deliveries => Set<Delivery.Delivery>();
+    public DbSet<Delivery.DeliveryHistoryEntry> DeliveryHistory => Set<Delivery.DeliveryHistoryEntry>();
+    public DbSet<Delivery.DeliveryPosition> DeliveryPositions => Set<Delivery.DeliveryPosition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,8 +24,8 @@ public sealed record CheckoutOutcome(long OrderId, bool AlreadyPlaced);
 /// cart. When any line cannot be served nothing changes, and the result names each such line.
 /// </summary>
 public sealed class CheckoutService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock,
-    Prescriptions.PrescriptionDecisions prescriptions)
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IDeliveryPricing pricing, IOptions<OrdersOptions> options,
+    TimeProvider clock, Prescriptions.PrescriptionDecisions prescriptions)
 {
     public async Task<Result<CheckoutOutcome>> CheckoutAsync(Guid userId, CheckoutRequest request, CancellationToken ct = default)
     {
@@ -49,6 +49,15 @@ public sealed class CheckoutService(
         if (request.ExpectedTotal is { } expected && expected != total)
             return Result<CheckoutOutcome>.Fail(null, "checkout.pricesChanged", total);
 
+        var fee = 0L;
+        if (request.Fulfilment == Fulfilment.Delivery)
+        {
+            // Only addresses inside a delivery zone are served; the zone sets the fee (free above a threshold).
+            if (await pricing.QuoteAsync(address!.Region, address.District, total, ct) is not { } quote)
+                return Result<CheckoutOutcome>.Fail("address.district", "checkout.outsideZones");
+            fee = quote.Fee;
+        }
+
         var wanted = lines.Select(l => (l.ProductId, l.Quantity)).ToList();
         var branch = await ChooseBranchAsync(request, address, wanted, ct);
         if (branch.Unserved.Any(u => u.Reason == "checkout.branchUnknown")) return Result<CheckoutOutcome>.Fail("branchId", "checkout.branchUnknown");
@@ -62,7 +71,7 @@ public sealed class CheckoutService(
         {
             UserId = userId, Status = OrderStatus.Created, Fulfilment = request.Fulfilment, BranchId = branch.BranchId!.Value,
             PaymentMethod = request.PaymentMethod, Address = address, ContactPhone = phone, Note = request.Note?.Trim() is { Length: > 0 } n ? n : null,
-            ItemsTotal = total, DeliveryFee = 0, Total = total, HasPrescriptionItems = lines.Any(l => products[l.ProductId].RequiresPrescription),
+            ItemsTotal = total, DeliveryFee = fee, Total = total + fee, HasPrescriptionItems = lines.Any(l => products[l.ProductId].RequiresPrescription),
             IdempotencyKey = request.IdempotencyKey, CreatedAt = now, UpdatedAt = now,
             Lines = lines.Select(l =>
             {

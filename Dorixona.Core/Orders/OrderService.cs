@@ -27,7 +27,7 @@ public sealed record OrderDetail(
 /// </summary>
 public sealed class OrderService(
     DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock,
-    IEnumerable<IOrderCancellationHandler> cancellationHandlers)
+    IEnumerable<IOrderCancellationHandler> cancellationHandlers, IEnumerable<IOrderTransitionHook> hooks)
 {
     private readonly List<(long OrderId, Guid UserId, OrderStatus To, string? Note)> _unpublished = [];
 
@@ -64,6 +64,8 @@ public sealed class OrderService(
             await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
             foreach (var handler in cancellationHandlers) await handler.OrderCancellingAsync(orderId, order.Status, actor, actorId, now, ct);
         }
+        foreach (var hook in hooks)
+            await hook.OnTransitionAsync(new OrderTransition(orderId, order.Status, to, order.Fulfilment, actor, actorId, now), ct);
         await db.SaveChangesAsync(ct);
         if (tx is null)
         {

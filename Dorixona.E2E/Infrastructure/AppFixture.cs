@@ -81,6 +81,8 @@ public sealed class AppFixture : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("FileStore:Root", Path.Combine(_dataDir, "uploads"));
             builder.UseSetting("Serilog:MinimumLevel", "Warning");
             builder.UseSetting("Https:Redirect", "false");
+            // Couriers share their position every 15 s in production; the delivery test moves faster.
+            builder.UseSetting("Delivery:PositionIntervalSeconds", "2");
         }
     }
 }

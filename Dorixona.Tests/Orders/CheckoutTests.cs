@@ -55,7 +55,7 @@ public abstract class CheckoutTests(DatabaseFixture database) : OrderTestBase(da
             Assert.Equal(shelf, await LedgerAsync(product, Shop));
         }
         var orders = await QueryAsync(db => db.Orders.Include(o => o.Lines).Where(o => customers.Contains(o.UserId)).ToListAsync());
-        Assert.All(orders, o => Assert.Equal(o.Total, o.Lines.Sum(l => l.LineTotal)));
+        Assert.All(orders, o => Assert.Equal((o.ItemsTotal, o.ItemsTotal + o.DeliveryFee), (o.Lines.Sum(l => l.LineTotal), o.Total)));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class CheckoutTests(DatabaseFixture database) : OrderTestBase(da
         await QueryAsync(db => db.Products.Where(p => p.Id == product).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, 15_000)));
 
         var order = await OrderAsync(placed.Value!.OrderId);
-        Assert.Equal((10_000L, 20_000L, 20_000L), (order.Lines[0].UnitPrice, order.Lines[0].LineTotal, order.Total));
+        Assert.Equal((10_000L, 20_000L, 20_000L), (order.Lines[0].UnitPrice, order.Lines[0].LineTotal, order.ItemsTotal));
     }
 
     [Fact]

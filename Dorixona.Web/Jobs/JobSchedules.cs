@@ -1,3 +1,4 @@
+using Dorixona.Core.Delivery;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Prescriptions;
@@ -38,6 +39,10 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(PrescriptionExpiryJob.Key).WithIdentity("prescription-expiry-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(expiryInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
+            q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")
+                .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.CreateCustomTimeZone("Tashkent", TimeSpan.FromHours(5), "Tashkent", "Tashkent"))));
         });
         if (enabled)
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

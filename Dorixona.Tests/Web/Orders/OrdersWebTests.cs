@@ -77,9 +77,9 @@ public abstract class OrdersWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal("awaitingConfirmation", order.GetProperty("status").GetString());
         Assert.Equal("cash", order.GetProperty("paymentMethod").GetString());
         Assert.Equal("delivery", order.GetProperty("fulfilment").GetString());
-        Assert.Equal(13_000, order.GetProperty("total").GetInt64());
+        Assert.Equal(28_000, order.GetProperty("total").GetInt64());
         Assert.Equal(13_000, order.GetProperty("itemsTotal").GetInt64());
-        Assert.Equal(0, order.GetProperty("deliveryFee").GetInt64());
+        Assert.Equal(15_000, order.GetProperty("deliveryFee").GetInt64()); // the seeded central Tashkent zone
         Assert.True(order.TryGetProperty("createdAt", out _));
         var line = order.GetProperty("lines")[0];
         Assert.Equal(drotaverin, line.GetProperty("productId").GetInt32());
@@ -158,7 +158,8 @@ public abstract class OrdersWebTests(WebAppFixture web) : IAsyncLifetime
         var invalid = HtmlForms.Parse(await missingHouse.Content.ReadAsStringAsync());
         Assert.Contains("is-invalid", invalid.GetElementById("house")!.ClassName, StringComparison.Ordinal);
         Assert.Equal("Uy raqamini kiriting.", invalid.GetElementById("house-error")!.TextContent.Trim());
-        Assert.Equal("10 000 so'm", reviewPage.GetElementById("review-total")!.TextContent.Trim());
+        Assert.Equal("15 000 so'm", reviewPage.GetElementById("review-fee")!.TextContent.Trim());
+        Assert.Equal("25 000 so'm", reviewPage.GetElementById("review-total")!.TextContent.Trim());
         Assert.Equal("10000", reviewPage.QuerySelector("input[name='Input.ExpectedTotal']")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         var location = confirm.Headers.Location!.PathAndQuery();
