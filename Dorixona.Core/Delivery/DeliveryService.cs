@@ -28,7 +28,7 @@ public sealed record ProofPhoto(ReadOnlyMemory<byte> Content);
 /// </summary>
 public sealed class DeliveryService(
     DorixonaDbContext db, OrderService orders, INotificationService notifications, DeliveryEvents events, IFileStore files,
-    IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryService> logger)
+    IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryService> logger, Payments.PaymentService payments)
 {
     public const string PhotoFolder = "delivery-proofs";
 
@@ -101,10 +101,10 @@ public sealed class DeliveryService(
             }
             return Result.Fail("code", "delivery.codeWrong", max - left.CodeAttempts);
         }
-        return await MoveAsync(deliveryId, DeliveryState.Delivered, courier, null, d2 =>
+        return await MoveAsync(deliveryId, DeliveryState.Delivered, courier, null, async d2 =>
         {
             d2.DeliveredAt = Now();
-            RecordCashCollected(d2, cashCollected);
+            await RecordCashCollectedAsync(d2, cashCollected, courier, ct);
         }, ct);
     }
 
@@ -127,13 +127,13 @@ public sealed class DeliveryService(
 
         var path = $"{PhotoFolder}/{Guid.NewGuid():N}.{format!.Extension}";
         await files.SaveAsync(path, photo!.Content, ct);
-        var result = await MoveAsync(deliveryId, DeliveryState.Delivered, courier, text, d2 =>
+        var result = await MoveAsync(deliveryId, DeliveryState.Delivered, courier, text, async d2 =>
         {
             d2.DeliveredAt = Now();
             d2.ProofPhoto = path;
             d2.ProofNote = text;
             d2.NeedsReview = true;
-            RecordCashCollected(d2, cashCollected);
+            await RecordCashCollectedAsync(d2, cashCollected, courier, ct);
         }, ct);
         if (!result.Succeeded) await files.DeleteAsync(path, ct);
         return result;
@@ -207,12 +207,25 @@ public sealed class DeliveryService(
     }
 
     /// <summary>
-    /// The one place cash collected at the door is recorded (on the delivery). Payments can hook in here to
-    /// book it as a payment of the order in the same transaction.
+    /// The one place cash collected at the door is recorded: on the delivery (the courier's balance) and, in the same
+    /// transaction, as the order's cash payment, which succeeds then. A wrong amount refuses the whole delivery.
     /// </summary>
-    private static void RecordCashCollected(Delivery delivery, long? cashCollected)
+    private async Task RecordCashCollectedAsync(Delivery delivery, long? cashCollected, DeliveryActor courier, CancellationToken ct)
     {
-        if (cashCollected is { } cash) delivery.CashCollected = cash;
+        if (cashCollected is not { } cash) return;
+        delivery.CashCollected = cash;
+        var method = await db.Orders.AsNoTracking().Where(o => o.Id == delivery.OrderId).Select(o => o.PaymentMethod).SingleAsync(ct);
+        if (method != PaymentMethod.Cash) return;
+        var booked = await payments.RecordCashAsync(delivery.OrderId, cash, courier.UserId, courier.Kind, ct);
+        if (!booked.Succeeded)
+            throw new ChangeRefused("cash", booked.Errors[0].Code == "payment.cashAmount" ? "delivery.cashAmount" : booked.Errors[0].Code);
+    }
+
+    /// <summary>A part of a move that cannot be made: the move is rolled back and answered with this field error.</summary>
+    private sealed class ChangeRefused(string field, string code) : Exception(code)
+    {
+        public string Field { get; } = field;
+        public string Code { get; } = code;
     }
 
     private async Task<string?> CashErrorAsync(long orderId, long? cashCollected, CancellationToken ct)
@@ -242,7 +255,19 @@ public sealed class DeliveryService(
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, to).SetProperty(d => d.UpdatedAt, now), ct);
         if (moved == 0) return Result.Fail(null, "delivery.changedMeanwhile");
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == deliveryId, ct);
-        if (change is not null) await change(delivery);
+        if (change is not null)
+        {
+            try
+            {
+                await change(delivery);
+            }
+            catch (ChangeRefused refused)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return Result.Fail(refused.Field, refused.Code);
+            }
+        }
         db.DeliveryHistory.Add(new DeliveryHistoryEntry { DeliveryId = deliveryId, FromState = from, ToState = to, Actor = actor.Kind, ActorId = actor.UserId, At = now, Note = note });
         await db.SaveChangesAsync(ct);
         OrderStatus? orderMoved = null;

@@ -68,6 +68,9 @@ public abstract class DeliveryLifecycleTests(DatabaseFixture database) : Deliver
 
         var delivery = await DeliveryAsync(id);
         Assert.Equal((DeliveryState.Delivered, total), (delivery.State, delivery.CashCollected));
+        // The cash taken at the door is the order's payment, booked in the same move.
+        var cash = await QueryAsync(db => db.Payments.SingleAsync(p => p.OrderId == order));
+        Assert.Equal((Dorixona.Core.Payments.PaymentState.Succeeded, total, (OrderActor?)OrderActor.Courier, (Guid?)courierId), (cash.State, cash.Amount, cash.ActorRole, cash.ActorId));
         var placedOrder = await OrderAsync(order);
         Assert.Equal(OrderStatus.Delivered, placedOrder.Status);
         Assert.Contains(placedOrder.History, h => h.FromStatus == OrderStatus.OutForDelivery && h.ToStatus == OrderStatus.Delivered && h.Actor == OrderActor.Courier);
@@ -85,6 +88,23 @@ public abstract class DeliveryLifecycleTests(DatabaseFixture database) : Deliver
 
         var stats = await InScopeAsync((DeliveryQueries q) => q.StatsAsync(courierId));
         Assert.Equal((1, 1, 100, 25, 0, total), (stats.DeliveredToday, stats.DeliveredThisWeek, stats.OnTimePercent, stats.AverageMinutes, stats.FailedThisWeek, stats.CashOnHand));
+    }
+
+    [Fact]
+    public async Task Cash_that_is_not_the_order_total_is_refused_and_nothing_is_delivered_or_paid()
+    {
+        var (_, order, id) = await ReadyAsync(PaymentMethod.Cash);
+        var courierId = await CourierAsync();
+        await OnTheWayAsync(id, courierId);
+        var code = (await DeliveryAsync(id)).HandoverCode!;
+        var total = (await OrderAsync(order)).Total;
+
+        Refused(await Do(s => s.DeliverWithCodeAsync(id, DeliveryActor.Courier(courierId), code, total - 1_000)), "delivery.cashAmount");
+
+        var delivery = await DeliveryAsync(id);
+        Assert.Equal((DeliveryState.OnTheWay, (long?)null), (delivery.State, delivery.CashCollected));
+        Assert.Equal(OrderStatus.OutForDelivery, (await OrderAsync(order)).Status);
+        Assert.False(await QueryAsync(db => db.Payments.AnyAsync(p => p.OrderId == order && p.State == Dorixona.Core.Payments.PaymentState.Succeeded)));
     }
 
     [Fact]
