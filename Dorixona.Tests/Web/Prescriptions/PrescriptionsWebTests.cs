@@ -193,6 +193,11 @@ public abstract class PrescriptionsWebTests(WebAppFixture web) : IAsyncLifetime
         var board = await operatorBrowser.GetPageAsync($"/operator/orders?tab=toConfirm&q=DX-{order + 250_000}");
         Assert.NotNull(board.GetElementById($"order-{order}"));
         Assert.Single(board.QuerySelectorAll("#operator-orders > li"));
+        // The fragments the live hub makes the board and the queue re-fetch: the same markup, forms with their tokens.
+        var fragment = HtmlForms.Parse(await operatorBrowser.GetStringAsync("/fragments/operator/orders?tab=toConfirm"));
+        Assert.NotNull(fragment.QuerySelector($"#order-board #order-{order} form input[name=__RequestVerificationToken]"));
+        var queueFragment = HtmlForms.Parse(await operatorBrowser.GetStringAsync("/fragments/operator/prescriptions?status=approved"));
+        Assert.NotNull(queueFragment.QuerySelector($"#rx-queue #rx-{rxId}"));
     }
 
     [Fact]
