@@ -163,6 +163,11 @@ public static class PrescriptionsApi
                 : TypedResults.LocalRedirect($"/operator/prescriptions/{id}?error={Error(result.Errors[0])}");
         });
 
+        app.MapGet("/fragments/orders/{id:long}/prescription", async Task<IResult> (long id, HttpContext http, OrderService orders) =>
+            await orders.GetAsync(id, http.User.UserId()) is { } order
+                ? new RazorComponentResult<Components.Prescriptions.OrderPrescriptionPanel>(new { Order = order })
+                : TypedResults.NotFound()).RequireAuthorization();
+
         var fragments = app.MapGroup("/fragments/operator").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Operator });
         fragments.MapGet("/prescriptions", (string? status) =>
             new RazorComponentResult<PrescriptionQueueList>(new { Status = status }));

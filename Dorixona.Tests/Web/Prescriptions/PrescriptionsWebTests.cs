@@ -174,6 +174,11 @@ public abstract class PrescriptionsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal($"/operator/prescriptions?done=approved&id={rxId}", approved.Headers.Location!.OriginalString);
 
+        var panel = HtmlForms.Parse(await customer.GetStringAsync($"/fragments/orders/{order}/prescription"));
+        Assert.NotNull(panel.QuerySelector($".dx-order-rx a[href='/prescriptions/{rxId}']"));
+        Assert.Null(panel.QuerySelector("form[action='/prescriptions/upload']")); // released: nothing more to upload
+        using var strangersPanel = await (await _app.SignedInCustomerAsync()).Browser.GetAsync($"/fragments/orders/{order}/prescription");
+        Assert.Equal(HttpStatusCode.NotFound, strangersPanel.StatusCode);
         var after = await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}");
         Assert.Equal("awaitingConfirmation", after.GetProperty("status").GetString());
         var rx = await customer.GetFromJsonAsync<JsonElement>($"/api/v1/prescriptions/{rxId}");
@@ -188,6 +193,11 @@ public abstract class PrescriptionsWebTests(WebAppFixture web) : IAsyncLifetime
         var board = await operatorBrowser.GetPageAsync($"/operator/orders?tab=toConfirm&q=DX-{order + 250_000}");
         Assert.NotNull(board.GetElementById($"order-{order}"));
         Assert.Single(board.QuerySelectorAll("#operator-orders > li"));
+        // The fragments the live hub makes the board and the queue re-fetch: the same markup, forms with their tokens.
+        var fragment = HtmlForms.Parse(await operatorBrowser.GetStringAsync("/fragments/operator/orders?tab=toConfirm"));
+        Assert.NotNull(fragment.QuerySelector($"#order-board #order-{order} form input[name=__RequestVerificationToken]"));
+        var queueFragment = HtmlForms.Parse(await operatorBrowser.GetStringAsync("/fragments/operator/prescriptions?status=approved"));
+        Assert.NotNull(queueFragment.QuerySelector($"#rx-queue #rx-{rxId}"));
     }
 
     [Fact]
@@ -219,5 +229,25 @@ public abstract class PrescriptionsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal("prescription.alreadyDecided", await CodeAsync(again));
         var page = await customer.GetPageAsync($"/prescriptions/{ids[0]}");
         Assert.Contains("No stamp", page.QuerySelector(".dx-rx-reason")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_checkout_offers_an_upload_for_a_cart_with_prescription_medicines_and_lists_what_was_uploaded()
+    {
+        var (customer, user) = await _app.SignedInCustomerAsync();
+        await customer.AddToCartAsync(await _app.ProductIdAsync("citramon-p-10"), 1);
+        Assert.Null((await customer.GetPageAsync("/checkout")).QuerySelector(".dx-checkout-rx"));
+        await customer.AddToCartAsync(await _app.ProductIdAsync("augmentin-1g-14"), 1);
+
+        using var uploaded = await customer.SubmitFileAsync("/checkout", "/prescriptions/upload", "files", "IMG_2041.JPG", TestImages.Jpeg);
+
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var back = uploaded.Headers.Location!.OriginalString;
+        Assert.StartsWith("/checkout?rx=", back, StringComparison.Ordinal);
+        var page = await customer.GetPageAsync(back);
+        var rxId = await _app.QueryAsync(db => db.Prescriptions.Where(p => p.UserId == user.Id).Select(p => p.Id).SingleAsync());
+        Assert.NotNull(page.QuerySelector($".dx-checkout-rx a[href='/prescriptions/{rxId}']"));
+        Assert.NotNull(page.QuerySelector(".dx-checkout-rx .alert-success, .dx-checkout-rx [role=status]"));
+        Assert.Contains("Augmentin", page.QuerySelector(".dx-checkout-rx")!.TextContent, StringComparison.Ordinal);
     }
 }
