@@ -125,6 +125,14 @@ public abstract class DeliveryLifecycleTests(DatabaseFixture database) : Deliver
         var delivery = await DeliveryAsync(id);
         Assert.Equal((DeliveryState.Ready, (Guid?)null), (delivery.State, delivery.CourierId));
         Assert.Equal(1, await QueryAsync(db => db.Deliveries.CountAsync(d => d.OrderId == order)));
+        Assert.Equal(
+            [
+                (DeliveryState.OnTheWay, DeliveryState.Failed, OrderActor.Courier, "NoAnswer: rang three times"),
+                (DeliveryState.Failed, DeliveryState.Returned, OrderActor.Courier, null),
+                (DeliveryState.Returned, DeliveryState.Ready, OrderActor.Operator, null),
+            ],
+            (await HistoryAsync(id)).Skip(5).Select(h => (h.FromState!.Value, h.ToState, h.Actor, h.Note)));
+        Assert.Contains((await OrderAsync(order)).History, h => (h.FromStatus, h.ToStatus, h.Actor) == (OrderStatus.OutForDelivery, OrderStatus.Ready, OrderActor.Courier));
         var stats = await InScopeAsync((DeliveryQueries q) => q.StatsAsync(courierId));
         Assert.Equal(1, stats.FailedThisWeek);
     }

@@ -92,9 +92,39 @@
     });
   }
 
+  // Events can come in bursts (a state change, then the first position): htmx drops a trigger while the
+  // element's request is in flight, so coalesce them here and fetch once more after the current one lands.
+  function liveRefresh() {
+    var busy = false, again = false;
+    function refresh() {
+      var el = document.getElementById("delivery-live");
+      if (!el || !window.htmx) return;
+      if (busy) { again = true; return; }
+      busy = true;
+      window.htmx.trigger(el, "refresh");
+    }
+    function landed() {
+      busy = false;
+      if (again) { again = false; refresh(); }
+    }
+    document.addEventListener("dx:delivery", refresh);
+    document.addEventListener("dx:order", refresh);
+    function ours(e) {
+      var d = e.detail || {};
+      return (e.target && e.target.id === "delivery-live") || (d.elt && d.elt.id === "delivery-live") || (d.target && d.target.id === "delivery-live");
+    }
+    document.body.addEventListener("htmx:afterSettle", function (e) {
+      if (busy && ours(e)) landed();
+    });
+    document.body.addEventListener("htmx:afterRequest", function (e) {
+      if (busy && ours(e) && e.detail && !e.detail.successful) landed();
+    });
+  }
+
   function start() {
     shareLocation();
     trackingMap();
+    if (document.getElementById("delivery-live")) liveRefresh();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
