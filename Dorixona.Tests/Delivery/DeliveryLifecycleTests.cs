@@ -192,12 +192,14 @@ public abstract class DeliveryLifecycleTests(DatabaseFixture database) : Deliver
         var courier = DeliveryActor.Courier(courierId);
         var code = (await DeliveryAsync(id)).HandoverCode;
 
+        var total = (await OrderAsync(order)).Total;
+
         Refused(await Do(s => s.DeliverWithCodeAsync(id, courier, code, null)), "delivery.cashRequired");
-        Ok(await Do(s => s.DeliverWithCodeAsync(id, courier, code, 16_000)));
+        Ok(await Do(s => s.DeliverWithCodeAsync(id, courier, code, total)));
 
         var balance = Assert.Single(await InScopeAsync((DeliveryQueries q) => q.CashBalancesAsync()), b => b.CourierId == courierId);
-        Assert.Equal(16_000, balance.Unsettled);
-        Assert.Equal(16_000, await InScopeAsync((DeliveryService s) => s.SettleCashAsync(courierId, Operator)));
+        Assert.Equal(total, balance.Unsettled);
+        Assert.Equal(total, await InScopeAsync((DeliveryService s) => s.SettleCashAsync(courierId, Operator)));
         Assert.DoesNotContain(await InScopeAsync((DeliveryQueries q) => q.CashBalancesAsync()), b => b.CourierId == courierId);
         Assert.Equal(0, await InScopeAsync((DeliveryService s) => s.SettleCashAsync(courierId, Operator)));
     }
