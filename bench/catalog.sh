@@ -256,6 +256,8 @@ for provider in $providers; do
             exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider="$db_provider" ConnectionStrings__Dorixona="$connection" \
                 Demo__Seed=false RateLimiting__Enabled=false Jobs__Enabled=false Https__Redirect=false \
                 Sms__Provider=Eskiz Sms__Eskiz__Email=bench@example.invalid Sms__Eskiz__Password=bench-not-a-secret \
+                Payments__Payme__MerchantId=bench-merchant Payments__Payme__Key=bench-not-a-secret-key \
+                Payments__Click__ServiceId=1 Payments__Click__MerchantId=1 Payments__Click__SecretKey=bench-not-a-secret \
                 Serilog__MinimumLevel__Default=Warning 'Serilog__MinimumLevel__Override__Dorixona.Core.Catalog=Information' \
                 Logging__Directory="$logdir" \
                 dotnet bin/Release/net10.0/Dorixona.Web.dll --urls "http://127.0.0.1:$port"
