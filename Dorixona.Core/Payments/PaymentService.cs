@@ -127,30 +127,12 @@ public sealed class PaymentService(
     /// Processing → Succeeded and the order AwaitingPayment → Paid, in one transaction; false (nothing changed) when
     /// the payment was not processing any more (a duplicate call won) or the order could not be moved.
     /// </summary>
-    internal async Task<bool> PerformAsync(long paymentId, long orderId, string note, DateTime now, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var moved = await db.Payments.Where(p => p.Id == paymentId && p.State == PaymentState.Processing)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Succeeded).SetProperty(p => p.PerformedAt, now)
-                .SetProperty(p => p.UpdatedAt, now).SetProperty(p => p.LiveOrderId, (long?)null), ct);
-        if (moved == 0)
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
-        var paid = await orders.TransitionAsync(orderId, OrderStatus.Paid, OrderActor.System, null, note, ct);
-        if (!paid.Succeeded)
-        {
-            await tx.RollbackAsync(ct);
-            orders.DiscardUnpublished();
-            db.ChangeTracker.Clear();
-            return false;
-        }
-        await tx.CommitAsync(ct);
-        await orders.PublishAfterCommitAsync(ct);
-        await events.ChangedAsync(orderId, null, ct);
-        return true;
-    }
+    internal Task<bool> PerformAsync(long paymentId, long orderId, string note, DateTime now, CancellationToken ct) =>
+        WithOrderAsync(orderId,
+            () => db.Payments.Where(p => p.Id == paymentId && p.State == PaymentState.Processing)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Succeeded).SetProperty(p => p.PerformedAt, now)
+                    .SetProperty(p => p.UpdatedAt, now).SetProperty(p => p.LiveOrderId, (long?)null), ct),
+            () => orders.TransitionAsync(orderId, OrderStatus.Paid, OrderActor.System, null, note, ct), ct);
 
     /// <summary>A live payment ends without money (provider cancel, failure, timeout); the order stays payable.</summary>
     internal async Task<bool> EndLiveAsync(long paymentId, PaymentState to, int? reason, string note, DateTime now, CancellationToken ct)
@@ -170,29 +152,34 @@ public sealed class PaymentService(
     /// The provider gave the money back (Payme's cancel after perform): the payment is refunded and, unless it was
     /// already, the order is cancelled, in one transaction. False when the payment was no longer succeeded.
     /// </summary>
-    internal async Task<bool> RefundByProviderAsync(long paymentId, long orderId, int? reason, DateTime now, CancellationToken ct)
+    internal Task<bool> RefundByProviderAsync(long paymentId, long orderId, int? reason, DateTime now, CancellationToken ct) =>
+        WithOrderAsync(orderId,
+            () => db.Payments.Where(p => p.Id == paymentId && p.State == PaymentState.Succeeded)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Refunded).SetProperty(p => p.RefundedAt, now)
+                    .SetProperty(p => p.CancelledAt, now).SetProperty(p => p.UpdatedAt, now).SetProperty(p => p.CancelReason, reason)
+                    .SetProperty(p => p.Note, "refunded by the provider"), ct),
+            async () => await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync(ct) == OrderStatus.Cancelled
+                ? Result.Ok()
+                : await orders.TransitionAsync(orderId, OrderStatus.Cancelled, OrderActor.System, null, "payment refunded", ct), ct);
+
+    /// <summary>
+    /// A payment's move (a conditional UPDATE) and its order's move in one transaction, told to pages after the commit;
+    /// false, with nothing changed, when the payment was no longer where the move starts or the order refused to move.
+    /// </summary>
+    private async Task<bool> WithOrderAsync(long orderId, Func<Task<int>> movePayment, Func<Task<Result>> moveOrder, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var moved = await db.Payments.Where(p => p.Id == paymentId && p.State == PaymentState.Succeeded)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Refunded).SetProperty(p => p.RefundedAt, now)
-                .SetProperty(p => p.CancelledAt, now).SetProperty(p => p.UpdatedAt, now).SetProperty(p => p.CancelReason, reason)
-                .SetProperty(p => p.Note, "refunded by the provider"), ct);
-        if (moved == 0)
+        if (await movePayment() == 0)
         {
             await tx.RollbackAsync(ct);
             return false;
         }
-        var status = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync(ct);
-        if (status != OrderStatus.Cancelled)
+        if (!(await moveOrder()).Succeeded)
         {
-            var cancelled = await orders.TransitionAsync(orderId, OrderStatus.Cancelled, OrderActor.System, null, "payment refunded", ct);
-            if (!cancelled.Succeeded)
-            {
-                await tx.RollbackAsync(ct);
-                orders.DiscardUnpublished();
-                db.ChangeTracker.Clear();
-                return false;
-            }
+            await tx.RollbackAsync(ct);
+            orders.DiscardUnpublished();
+            db.ChangeTracker.Clear();
+            return false;
         }
         await tx.CommitAsync(ct);
         await orders.PublishAfterCommitAsync(ct);
