@@ -4,12 +4,36 @@
 (function () {
   "use strict";
 
+  // A block that is already re-fetching when another event arrives must fetch once more after
+  // its answer lands: that answer may predate the new event. htmx cannot queue it for us, since
+  // the outerHTML swap replaces the element and htmx drops requests queued on a detached element.
+  // So the block's id is remembered and the fresh element (same id) refreshes after the swap.
+  var stale = {};
+
+  function refreshBlock(el) {
+    if (el.id && el.classList.contains("htmx-request")) { stale[el.id] = true; return; }
+    window.htmx.trigger(el, "refresh");
+  }
+
+  function refreshStale() {
+    Object.keys(stale).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (!el) { delete stale[id]; return; }
+      if (!el.classList.contains("htmx-request")) { delete stale[id]; window.htmx.trigger(el, "refresh"); }
+    });
+  }
+  // After a swap the fresh element is ready (htmx has processed it) once it has settled.
+  document.addEventListener("htmx:afterSettle", refreshStale);
+  // A request that swapped nothing (an error, a 204) leaves the old element in place, still ready.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var elt = e.detail && e.detail.elt;
+    if (elt && document.body.contains(elt)) setTimeout(refreshStale, 0);
+  });
+
   function refresh(eventName, payload) {
     document.querySelectorAll("[data-refresh-on]").forEach(function (el) {
       var names = (el.getAttribute("data-refresh-on") || "").split(/\s+/);
-      if (names.indexOf(eventName) >= 0 && window.htmx && el.hasAttribute("hx-get")) {
-        window.htmx.trigger(el, "refresh");
-      }
+      if (names.indexOf(eventName) >= 0 && window.htmx && el.hasAttribute("hx-get")) refreshBlock(el);
     });
     document.dispatchEvent(new CustomEvent("dx:" + eventName, { detail: payload }));
   }
