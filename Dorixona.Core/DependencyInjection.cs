@@ -10,6 +10,7 @@ using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Payments;
 using Dorixona.Core.Prescriptions;
+using Dorixona.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -70,6 +71,7 @@ public static class DependencyInjection
         services.AddPayments(configuration);
         services.AddPrescriptions(configuration);
         services.AddDelivery(configuration);
+        services.AddShopSettings(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))
