@@ -1,3 +1,4 @@
+using Dorixona.Core.Audit;
 using Dorixona.Core.Catalog;
 using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Catalog.Import;
@@ -10,6 +11,7 @@ using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Payments;
 using Dorixona.Core.Prescriptions;
+using Dorixona.Core.RoleDashboards;
 using Dorixona.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -72,6 +74,8 @@ public static class DependencyInjection
         services.AddPrescriptions(configuration);
         services.AddDelivery(configuration);
         services.AddShopSettings(configuration);
+        services.AddAudit();
+        services.AddRoleDashboards();
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -40,6 +40,7 @@ public static class WebServices
         services.AddPaymentsWeb();
         services.AddScoped<RxText>();
         services.AddDeliveryWeb();
+        services.AddUsersWeb();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -80,6 +81,7 @@ public static class WebServices
         app.UseRequestLocalization(Cultures.Options());
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -110,6 +112,7 @@ public static class WebServices
         app.MapPayments();
         app.MapPrescriptions();
         app.MapDeliveryApi();
+        app.MapUsersAdmin();
         app.MapRazorComponents<App>();
     }
 }

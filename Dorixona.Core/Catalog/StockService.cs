@@ -1,3 +1,4 @@
+using Dorixona.Core.Audit;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ public sealed record StockChange(int ProductId, int BranchId, int Delta, string 
 /// The only way stock changes. Each change is one conditional UPDATE (never below zero, also under
 /// concurrent writers) plus its ledger row, inside the caller's transaction when there is one.
 /// </summary>
-public sealed class StockService(DorixonaDbContext db, CatalogRevisions revisions, TimeProvider clock)
+public sealed class StockService(DorixonaDbContext db, CatalogRevisions revisions, IAuditLog audit, TimeProvider clock)
 {
     /// <summary>Applies one change and returns the new balance, or fails with <c>stock.insufficient</c> and changes nothing.</summary>
     public async Task<Result<int>> ApplyAsync(StockChange change, CancellationToken ct = default)
@@ -81,6 +82,7 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
             BranchId = change.BranchId, ProductId = change.ProductId, Delta = change.Delta, Balance = balance,
             Reason = change.Reason, Note = change.Note, ActorId = change.ActorId, OrderId = change.OrderId, At = now,
         });
+        if (change.Reason == StockReasons.Adjustment) await audit.StockAdjustedAsync(change, balance, ct);
         await db.SaveChangesAsync(ct);
         return Result<int>.Ok(balance);
     }

@@ -1,3 +1,4 @@
+using Dorixona.Core.Audit;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Notifications;
@@ -21,7 +22,8 @@ public sealed record ApproveOutcome(IReadOnlyList<long> ReleasedOrders);
 /// customer's valid approvals now cover in full.
 /// </summary>
 public sealed class PrescriptionDecisions(
-    DorixonaDbContext db, OrderService orders, INotificationService notifications, ILiveUpdates live, IOptions<PrescriptionsOptions> options, TimeProvider clock)
+    DorixonaDbContext db, OrderService orders, INotificationService notifications, ILiveUpdates live, IOptions<PrescriptionsOptions> options, TimeProvider clock,
+    IAuditLog audit)
 {
     public static readonly IReadOnlyList<string> RejectReasons = ["unreadable", "incomplete", "expired", "notMatching", "notValid", "other"];
 
@@ -68,6 +70,7 @@ public sealed class PrescriptionDecisions(
             PrescriptionId = id, FromStatus = PrescriptionStatus.Pending, ToStatus = PrescriptionStatus.Approved, Actor = OrderActor.Operator,
             ActorId = operatorId, At = now, Note = note,
         });
+        await audit.PrescriptionDecidedAsync(id, PrescriptionStatus.Approved, new { validUntil, items = request.Items, note }, operatorId, ct);
         await db.SaveChangesAsync(ct);
         var released = await ReleaseHeldAsync(rx.UserId, OrderActor.Operator, operatorId, $"Rx #{id}", ct);
         var language = await LanguageAsync(rx.UserId, ct);
@@ -101,6 +104,7 @@ public sealed class PrescriptionDecisions(
             PrescriptionId = id, FromStatus = PrescriptionStatus.Pending, ToStatus = PrescriptionStatus.Rejected, Actor = OrderActor.Operator,
             ActorId = operatorId, At = now, Note = comment is null ? reason : reason + ": " + comment,
         });
+        await audit.PrescriptionDecidedAsync(id, PrescriptionStatus.Rejected, new { reason, comment }, operatorId, ct);
         await db.SaveChangesAsync(ct);
         var language = await LanguageAsync(rx.UserId, ct);
         await notifications.NotifyAsync(rx.UserId, PrescriptionMessages.Rejected(id, reason, comment, language), ct);

@@ -1,3 +1,4 @@
+using Dorixona.Core.Audit;
 using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
@@ -56,7 +57,7 @@ public sealed record ProductPage(IReadOnlyList<ProductRow> Items, int Total, int
 }
 
 /// <summary>Products as the admin sees them: inactive ones too (the public index leaves them out). Delete is soft.</summary>
-public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, TimeProvider clock) : ICatalogAdmin<ProductInput, AdminProductView>
+public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAuditLog audit, TimeProvider clock) : ICatalogAdmin<ProductInput, AdminProductView>
 {
     public const long MaxPrice = 100_000_000;
 
@@ -112,7 +113,12 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, Tim
 
     public Task<Result> UpdateAsync(int id, ProductInput input, CancellationToken ct = default) =>
         writes.UpdateAsync(() => db.Products.Include(p => p.Substances).SingleOrDefaultAsync(p => p.Id == id, ct), "product.notFound",
-            p => CheckAsync(p, input, ct), p => Apply(p, input), ct);
+            async p =>
+            {
+                var checks = await CheckAsync(p, input, ct);
+                if (!checks.Failed) await audit.PriceChangingAsync(p, input.Price, input.OldPrice, "admin", ct);
+                return checks;
+            }, p => Apply(p, input), ct);
 
     public Task<Result> SetActiveAsync(int id, bool active, CancellationToken ct = default) =>
         writes.ChangeAsync(() => Find(id, ct), "product.notFound", p => (p.IsActive, p.UpdatedAt) = (active, Now), ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dorixona.Core.Audit;
 using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyL
 /// substances, form, numbers, barcode check digit, dates, duplicates); a file with any bad row imports
 /// nothing. Good files create new products and update existing ones (matched by slug) in one transaction.
 /// </summary>
-public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisions revisions, CatalogIndex index, TimeProvider clock)
+public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisions revisions, CatalogIndex index, IAuditLog audit, TimeProvider clock)
 {
     public const int MaxRows = 20_000;
 
@@ -114,6 +115,7 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
                 product = new Product { Slug = row.Slug, CreatedAt = now };
                 db.Products.Add(product);
             }
+            await audit.PriceChangingAsync(product, row.Price, row.OldPrice, "import", ct);
             product.Name = row.Name;
             product.NameRu = row.NameRu;
             product.CategoryId = row.CategoryId;
