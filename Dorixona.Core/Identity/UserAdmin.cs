@@ -87,8 +87,8 @@ public sealed class UserAdmin(DorixonaDbContext db, IAuditLog audit, TimeProvide
         if (before.Count == 1 && before[0] == role) return Result.Ok();
         if (before.Contains(Roles.Admin) && role != Roles.Admin)
         {
-            if (userId == adminId) return Result.Fail("role", "user.selfDemote");
             if (user.DeletedAt is null && await ActiveAdminCountAsync(ct) <= 1) return Result.Fail("role", "user.lastAdmin");
+            if (userId == adminId) return Result.Fail("role", "user.selfDemote");
         }
 
         await db.UserRoles.Where(ur => ur.UserId == userId).ExecuteDeleteAsync(ct);
@@ -116,9 +116,9 @@ public sealed class UserAdmin(DorixonaDbContext db, IAuditLog audit, TimeProvide
         if ((user.DeletedAt is not null) == disabled) return Result.Ok();
         if (disabled)
         {
-            if (userId == adminId) return Result.Fail(null, "user.selfDisable");
             var isAdmin = (await RolesOfAsync([userId], ct))[userId].Contains(Roles.Admin);
             if (isAdmin && await ActiveAdminCountAsync(ct) <= 1) return Result.Fail(null, "user.lastAdmin");
+            if (userId == adminId) return Result.Fail(null, "user.selfDisable");
         }
 
         var before = user.DeletedAt;
