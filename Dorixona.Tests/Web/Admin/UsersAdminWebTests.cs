@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dorixona.Core.Audit;
+using Dorixona.Core.Identity;
+using Dorixona.Core.Notifications;
+using Dorixona.Tests.Catalog;
+using Dorixona.Tests.Infrastructure;
+using Dorixona.Tests.Web.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dorixona.Tests.Web.Admin;
+
+/// <summary>
+/// The users admin and audit log through the real host: who may reach them, a role change and a disable as the
+/// affected person notices them, the guards as the admin sees them, and the customer's own dashboard.
+/// </summary>
+public abstract class UsersAdminWebTests(WebAppFixture web) : IAsyncLifetime
+{
+    public sealed class OnSqlite(SqliteWebApp web) : UsersAdminWebTests(web), IClassFixture<SqliteWebApp>;
+
+    public sealed class OnPostgres(PostgresWebApp web) : UsersAdminWebTests(web), IClassFixture<PostgresWebApp>;
+
+    private readonly AppFactory _app = web.App;
+
+    public Task InitializeAsync() => TestCatalog.EnsureAsync(_app.Services);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string?> NotAdmins => new() { null, "+998900000002", "+998900000003", "+998900000004" };
+
+    [Theory]
+    [MemberData(nameof(NotAdmins))]
+    public async Task Nobody_but_an_admin_reaches_the_users_and_audit_pages_or_their_forms(string? phone)
+    {
+        var target = await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System, "Target Person");
+        var browser = phone is null ? _app.Browser() : await _app.SignedInBrowserAsync(phone);
+        var token = phone is null ? "" : await TokenAsync(browser);
+        var expected = phone is null ? "/account/login" : "/account/access-denied";
+
+        foreach (var page in new[] { "/admin/users", $"/admin/users/{target.Id}", "/admin/audit", "/admin/orders/1" })
+        {
+            using var response = await browser.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith(expected, response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        }
+        foreach (var (action, fields) in new[] { ("role", new Dictionary<string, string> { ["role"] = Roles.Admin }), ("disable", new()), ("enable", new()) })
+        {
+            fields["__RequestVerificationToken"] = token;
+            using var response = await browser.PostAsync($"/admin/users/{target.Id}/{action}", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith(expected, response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        }
+        Assert.Equal([Roles.Customer], await RolesAsync(target.Id));
+        Assert.Equal(0, await _app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityId == target.Id.ToString())));
+    }
+
+    [Fact]
+    public async Task An_admin_finds_a_user_by_phone_makes_them_an_operator_and_sees_it_in_the_audit_log()
+    {
+        var user = await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System, "Promoted Person");
+        var theirs = _app.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await theirs.SignInAsync(user.PhoneNumber!, "secret123")).StatusCode);
+        var admin = await _app.SignedInBrowserAsync();
+
+        var list = await admin.GetPageAsync("/admin/users?q=" + Uri.EscapeDataString(user.PhoneNumber![4..]));
+        Assert.NotNull(list.QuerySelector($"[data-user-id='{user.Id}']"));
+        using var changed = await admin.SubmitAsync($"/admin/users/{user.Id}", $"/admin/users/{user.Id}/role", new Dictionary<string, string> { ["role"] = Roles.Operator });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal($"/admin/users/{user.Id}?done=role", changed.Headers.Location!.PathAndQuery());
+        var page = await admin.GetPageAsync(changed.Headers.Location!.PathAndQuery());
+        Assert.Contains("Rol o‘zgartirildi.", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Operator", page.QuerySelector("#user-roles")!.TextContent.Trim());
+        // The old session carried the old role: it ends, and signing in again opens the operator portal.
+        using (var stale = await theirs.GetAsync("/account/profile"))
+            Assert.StartsWith("/account/login", stale.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        using var again = await theirs.SignInAsync(user.PhoneNumber!, "secret123");
+        Assert.Equal("/operator", again.Headers.Location!.PathAndQuery());
+        using (var portal = await theirs.GetAsync("/operator"))
+            Assert.Equal(HttpStatusCode.OK, portal.StatusCode);
+
+        var audit = await admin.GetPageAsync($"/admin/audit?entity=user&id={user.Id}&actor={Uri.EscapeDataString("+998 90 000 00 01")}");
+        var entry = Assert.Single(audit.QuerySelectorAll("#audit-entries > li"));
+        Assert.Equal(AuditActions.UserRole, entry.GetAttribute("data-action"));
+        Assert.Contains("Promoted Person", entry.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Aziza Karimova", entry.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(entry.QuerySelector($"a[href='/admin/users/{user.Id}']"));
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_signed_out_at_once_and_cannot_sign_in_on_the_web_or_the_api()
+    {
+        var user = await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System, "Disabled Person");
+        var theirs = _app.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await theirs.SignInAsync(user.PhoneNumber!, "secret123")).StatusCode);
+        var api = await BearerAsync(user.PhoneNumber!);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+        var admin = await _app.SignedInBrowserAsync();
+
+        using var disabled = await admin.SubmitAsync($"/admin/users/{user.Id}", $"/admin/users/{user.Id}/disable", new Dictionary<string, string>());
+
+        Assert.Equal($"/admin/users/{user.Id}?done=disabled", disabled.Headers.Location!.PathAndQuery());
+        using (var stale = await theirs.GetAsync("/account/profile"))
+            Assert.StartsWith("/account/login", stale.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+        using (var web = await _app.Browser().SignInAsync(user.PhoneNumber!, "secret123"))
+            Assert.NotEqual(HttpStatusCode.Redirect, web.StatusCode);
+        using (var login = await _app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { phone = user.PhoneNumber, password = "secret123" }))
+            Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+
+        using var enabled = await admin.SubmitAsync($"/admin/users/{user.Id}", $"/admin/users/{user.Id}/enable", new Dictionary<string, string>());
+        Assert.Equal($"/admin/users/{user.Id}?done=enabled", enabled.Headers.Location!.PathAndQuery());
+        using (var back = await _app.Browser().SignInAsync(user.PhoneNumber!, "secret123"))
+            Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_only_admin_demoting_or_disabling_themself_is_told_why_and_nothing_changes()
+    {
+        var admin = await _app.SignedInBrowserAsync();
+        var me = await _app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == AdminClients.AdminPhone).Select(u => u.Id).SingleAsync());
+        var before = await _app.QueryAsync(db => db.AuditEntries.CountAsync());
+
+        using var demote = await admin.SubmitAsync($"/admin/users/{me}", $"/admin/users/{me}/role", new Dictionary<string, string> { ["role"] = Roles.Customer });
+        using var disable = await admin.SubmitAsync($"/admin/users/{me}", $"/admin/users/{me}/disable", new Dictionary<string, string>());
+
+        Assert.Equal($"/admin/users/{me}?error=user.lastAdmin&field=role", demote.Headers.Location!.PathAndQuery());
+        Assert.Equal($"/admin/users/{me}?error=user.lastAdmin", disable.Headers.Location!.PathAndQuery());
+        var page = await admin.GetPageAsync(demote.Headers.Location!.PathAndQuery());
+        Assert.Contains("oxirgi faol administrator", page.QuerySelector("#role-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.QuerySelector("#role")!.GetAttribute("aria-invalid"));
+        var alert = await admin.GetPageAsync(disable.Headers.Location!.PathAndQuery());
+        Assert.Contains("oxirgi faol administrator", alert.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([Roles.Admin], await RolesAsync(me));
+        Assert.Equal(before, await _app.QueryAsync(db => db.AuditEntries.CountAsync()));
+        using (var still = await admin.GetAsync("/admin/users"))
+            Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_customer_dashboard_shows_their_orders_and_notifications_and_nothing_of_another_customer()
+    {
+        var (mine, me) = await _app.SignedInCustomerAsync();
+        var (theirs, other) = await _app.SignedInCustomerAsync();
+        var product = await _app.ProductIdAsync(TestCatalog.Items[0].Slug);
+        var myOrder = (await mine.PlaceOrderAsync(product, 1)).GetProperty("id").GetInt64();
+        var theirOrder = (await theirs.PlaceOrderAsync(product, 1)).GetProperty("id").GetInt64();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var notes = scope.ServiceProvider.GetRequiredService<INotificationService>();
+            await notes.NotifyAsync(me.Id, new NotificationRequest("Mine-" + me.Id, "for me"));
+            await notes.NotifyAsync(other.Id, new NotificationRequest("Theirs-" + other.Id, "not for me"));
+        }
+
+        var page = await mine.GetPageAsync("/account");
+        var fragment = HtmlForms.Parse(await mine.GetStringAsync("/fragments/account/dashboard"));
+
+        foreach (var doc in new[] { page, fragment })
+        {
+            Assert.NotNull(doc.QuerySelector($"#cd-order-list [data-order-id='{myOrder}']"));
+            Assert.Null(doc.QuerySelector($"[data-order-id='{theirOrder}']"));
+            Assert.Contains("Mine-" + me.Id, doc.QuerySelector("#cd-note-list")!.TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain("Theirs-", doc.Body!.TextContent, StringComparison.Ordinal);
+        }
+        using var anonymous = await _app.Browser().GetAsync("/account");
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_operator_portal_shows_queue_counts_and_its_fragment_is_for_operators_only()
+    {
+        var customer = await _app.SignedInBrowserAsync(AdminClients.CustomerPhone);
+        var product = await _app.ProductIdAsync(TestCatalog.Items[0].Slug);
+        await customer.PlaceOrderAsync(product, 1);
+        var operatorBrowser = await _app.SignedInBrowserAsync("+998900000002");
+
+        var page = await operatorBrowser.GetPageAsync("/operator");
+
+        var toConfirm = await _app.QueryAsync(db => db.Orders.CountAsync(o => o.Status == Core.Orders.OrderStatus.AwaitingConfirmation || o.Status == Core.Orders.OrderStatus.Paid));
+        Assert.Equal(toConfirm.ToString(), page.QuerySelector("[data-queue='toConfirm'] .dx-queue-count")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("#operator-dashboard[data-refresh-on]"));
+        Assert.NotNull(page.QuerySelector("#act-now li[data-queue='toConfirm']"));
+        using (var fragment = await operatorBrowser.GetAsync("/fragments/operator/dashboard"))
+            Assert.Equal(HttpStatusCode.OK, fragment.StatusCode);
+        using (var refused = await customer.GetAsync("/fragments/operator/dashboard"))
+            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    private async Task<HttpClient> BearerAsync(string phone)
+    {
+        var client = _app.CreateClient();
+        using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { phone, password = "secret123" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.JsonAsync()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private Task<List<string>> RolesAsync(Guid id) =>
+        _app.QueryAsync(db => (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync());
+
+    /// <summary>The antiforgery token a signed-in browser's pages carry (the header's sign-out form has one).</summary>
+    private static async Task<string> TokenAsync(HttpClient browser)
+    {
+        var home = await browser.GetPageAsync("/account/profile");
+        return home.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+}
