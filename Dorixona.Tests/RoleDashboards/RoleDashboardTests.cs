@@ -1,5 +1,4 @@
 using Dorixona.Core.Delivery;
-using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Prescriptions;
 using Dorixona.Core.RoleDashboards;
