@@ -168,6 +168,26 @@ public abstract class UsersAdminWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_opens_a_users_orders_read_only_from_their_page()
+    {
+        var (customer, user) = await _app.SignedInCustomerAsync();
+        var product = await _app.ProductIdAsync(TestCatalog.Items[0].Slug);
+        var order = (await customer.PlaceOrderAsync(product, 1)).GetProperty("id").GetInt64();
+        var admin = await _app.SignedInBrowserAsync();
+
+        var page = await admin.GetPageAsync($"/admin/users/{user.Id}");
+        var link = page.QuerySelector($"#user-orders a[href='/admin/orders/{order}']");
+        var detail = await admin.GetPageAsync($"/admin/orders/{order}");
+        using var missing = await admin.GetAsync("/admin/orders/987654321");
+
+        Assert.NotNull(link);
+        Assert.Equal(Core.Orders.Order.NumberFor(order), link.TextContent.Trim());
+        Assert.Contains(Core.Orders.Order.NumberFor(order), detail.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(detail.QuerySelectorAll("main form")); // read-only: no buttons that move the order
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task The_operator_portal_shows_queue_counts_and_its_fragment_is_for_operators_only()
     {
         var customer = await _app.SignedInBrowserAsync(AdminClients.CustomerPhone);
