@@ -197,6 +197,7 @@ cat >"$tmp/varied.lua" <<'EOF'
 local terms = {}
 for line in io.lines(os.getenv("BENCH_TERMS")) do terms[#terms + 1] = line end
 local strengths = { "", "", "", "+5", "+10", "+20", "+50", "+100", "+200", "+250", "+400", "+500" }
+local prefix = os.getenv("BENCH_VARIED_PREFIX") or "/api/v1/products?pageSize=20&search="
 local threads = 0
 function setup(thread)
     thread:set("seed", 1000 + threads)
@@ -205,7 +206,7 @@ end
 function init(args) math.randomseed(seed) end
 request = function()
     local q = terms[math.random(#terms)] .. strengths[math.random(#strengths)]
-    return wrk.format("GET", "/api/v1/products?pageSize=20&search=" .. q)
+    return wrk.format("GET", prefix .. q)
 end
 EOF
 export BENCH_TERMS=$terms
@@ -301,6 +302,10 @@ for provider in $providers; do
         done
         step "$provider, $size: API search, varied queries"
         measure "API search, varied queries ($(wc -l <"$terms") names ± strength)" "/" "$provider-$size-api-varied" "$tmp/varied.lua"
+        step "$provider, $size: catalog page, varied queries"
+        export BENCH_VARIED_PREFIX="/catalog?q="
+        measure "/catalog?q=… (SSR), varied queries" "/" "$provider-$size-page-varied" "$tmp/varied.lua"
+        unset BENCH_VARIED_PREFIX
         rss_after=$(rss_mib "$app_pid")
         index_line=$(grep -h 'Catalog index built' "$app_log" | tail -n 1 | sed -E 's/^.*Catalog index built/Catalog index built/' || true)
         {

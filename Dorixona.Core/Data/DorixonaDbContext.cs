@@ -43,6 +43,7 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<Delivery.Delivery> Deliveries => Set<Delivery.Delivery>();
     public DbSet<Delivery.DeliveryHistoryEntry> DeliveryHistory => Set<Delivery.DeliveryHistoryEntry>();
     public DbSet<Delivery.DeliveryPosition> DeliveryPositions => Set<Delivery.DeliveryPosition>();
+    public DbSet<Settings.ShopSetting> ShopSettings => Set<Settings.ShopSetting>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -9,13 +9,13 @@ namespace Dorixona.Core.Delivery;
 public sealed record ZoneInput(string? Name, string? Region, string? Districts, string? Polygon, long? Fee, bool IsActive, int SortOrder);
 
 /// <summary>Which zone serves an address and for what fee; the admin's zone editing.</summary>
-public sealed class DeliveryZones(DorixonaDbContext db, IOptions<DeliveryOptions> options) : IDeliveryPricing
+public sealed class DeliveryZones(DorixonaDbContext db, Settings.IShopSettings settings) : IDeliveryPricing
 {
     public async Task<DeliveryQuote?> QuoteAsync(string? region, string? district, long itemsTotal, CancellationToken ct = default)
     {
         var zone = await MatchAsync(region, district, ct);
         if (zone is null) return null;
-        var freeAbove = options.Value.FreeAbove;
+        var freeAbove = (await settings.GetAsync(ct)).FreeDeliveryAbove;
         var fee = freeAbove > 0 && itemsTotal >= freeAbove ? 0 : zone.Fee;
         return new DeliveryQuote(zone.Id, zone.Name, fee, zone.Fee, freeAbove);
     }

@@ -24,8 +24,8 @@ public sealed record CheckoutOutcome(long OrderId, bool AlreadyPlaced);
 /// cart. When any line cannot be served nothing changes, and the result names each such line.
 /// </summary>
 public sealed class CheckoutService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IDeliveryPricing pricing, IOptions<OrdersOptions> options,
-    TimeProvider clock, Prescriptions.PrescriptionDecisions prescriptions)
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IDeliveryPricing pricing,
+    TimeProvider clock, Prescriptions.PrescriptionDecisions prescriptions, Settings.IShopSettings settings)
 {
     public async Task<Result<CheckoutOutcome>> CheckoutAsync(Guid userId, CheckoutRequest request, CancellationToken ct = default)
     {
@@ -111,7 +111,7 @@ public sealed class CheckoutService(
         var next = order.HasPrescriptionItems ? OrderStatus.AwaitingPrescription
             : request.PaymentMethod == PaymentMethod.Cash ? OrderStatus.AwaitingConfirmation : OrderStatus.AwaitingPayment;
         order.Status = next;
-        if (next == OrderStatus.AwaitingPayment) order.PaymentDueAt = now + options.Value.PaymentTimeout;
+        if (next == OrderStatus.AwaitingPayment) order.PaymentDueAt = now + (await settings.GetAsync(ct)).PaymentTimeout;
         order.History.Add(new OrderHistoryEntry { FromStatus = OrderStatus.Created, ToStatus = next, Actor = OrderActor.System, At = now });
         await db.CartItems.Where(i => i.UserId == userId && ids.Contains(i.ProductId)).ExecuteDeleteAsync(ct);
         if (address is not null) await RememberAddressAsync(userId, address, phone, now, ct);

@@ -26,7 +26,7 @@ public sealed record OrderDetail(
 /// same transaction, guarded so it happens once whatever the path (customer, operator, timeout).
 /// </summary>
 public sealed class OrderService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IOptions<OrdersOptions> options, TimeProvider clock,
+    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, Settings.IShopSettings settings, TimeProvider clock,
     IEnumerable<IOrderCancellationHandler> cancellationHandlers, IEnumerable<IOrderTransitionHook> hooks)
 {
     private readonly List<(long OrderId, Guid UserId, OrderStatus To, string? Note)> _unpublished = [];
@@ -49,7 +49,7 @@ public sealed class OrderService(
         if (NeedsPrescription(to) && !await CoveredAsync(orderId, ct)) return Result.Fail(null, "order.prescriptionRequired");
 
         var now = Now();
-        DateTime? dueAt = to == OrderStatus.AwaitingPayment ? now + options.Value.PaymentTimeout : null;
+        DateTime? dueAt = to == OrderStatus.AwaitingPayment ? now + (await settings.GetAsync(ct)).PaymentTimeout : null;
         var ambient = db.Database.CurrentTransaction is not null;
         await using var tx = ambient ? null : await db.Database.BeginTransactionAsync(ct);
         var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)

@@ -22,7 +22,7 @@ public sealed record ApproveOutcome(IReadOnlyList<long> ReleasedOrders);
 /// customer's valid approvals now cover in full.
 /// </summary>
 public sealed class PrescriptionDecisions(
-    DorixonaDbContext db, OrderService orders, INotificationService notifications, ILiveUpdates live, IOptions<PrescriptionsOptions> options, TimeProvider clock,
+    DorixonaDbContext db, OrderService orders, INotificationService notifications, ILiveUpdates live, IOptions<PrescriptionsOptions> options, Settings.IShopSettings settings, TimeProvider clock,
     IAuditLog audit)
 {
     public static readonly IReadOnlyList<string> RejectReasons = ["unreadable", "incomplete", "expired", "notMatching", "notValid", "other"];
@@ -50,7 +50,7 @@ public sealed class PrescriptionDecisions(
         if (rx is null) return Result<ApproveOutcome>.Fail(null, "prescription.notFound");
         var errors = await ValidateAsync(request, now, ct);
         if (errors.Count > 0) return Result<ApproveOutcome>.Fail(errors);
-        var validUntil = request.ValidUntil ?? now.AddDays(options.Value.ValidityDays);
+        var validUntil = request.ValidUntil ?? now.AddDays((await settings.GetAsync(ct)).PrescriptionValidityDays);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -1,6 +1,10 @@
+using System.Globalization;
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
 using Dorixona.Core.Delivery;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Prescriptions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,16 +16,138 @@ public static class SettingsServices
     public static IServiceCollection AddShopSettings(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<CatalogStockOptions>(configuration.GetSection(CatalogStockOptions.Section));
-        services.AddScoped<IShopSettings, ConfiguredShopSettings>();
+        services.AddSingleton<ShopSettingsCache>();
+        services.AddScoped<ShopSettingsStore>();
+        services.AddScoped<IShopSettings>(sp => sp.GetRequiredService<ShopSettingsStore>());
         return services;
     }
 }
 
-/// <summary>The configured defaults.</summary>
-public sealed class ConfiguredShopSettings(
-    IOptions<OrdersOptions> orders, IOptions<DeliveryOptions> delivery, IOptions<CatalogStockOptions> catalog, IOptions<PrescriptionsOptions> prescriptions) : IShopSettings
+/// <summary>What the admin's settings form posts; whole minutes, so'm and days.</summary>
+public sealed record ShopSettingsInput(int? PaymentTimeoutMinutes, long? FreeDeliveryAbove, int? LowStockThreshold, int? PrescriptionValidityDays);
+
+/// <summary>A saved value with who saved it and when, for the settings page.</summary>
+public sealed record ShopSettingChange(string Key, DateTime UpdatedAt, Guid? UpdatedById);
+
+/// <summary>
+/// The app's copy of the settings. Saving on this instance drops it at once; other instances of the app
+/// (if any) pick a change up within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class ShopSettingsCache
 {
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private volatile Entry? entry;
+
+    private sealed record Entry(ShopSettings Value, long LoadedAt);
+
+    internal ShopSettings? Get(TimeProvider clock) =>
+        entry is { } e && clock.GetElapsedTime(e.LoadedAt) < Lifetime ? e.Value : null;
+
+    internal void Set(ShopSettings value, TimeProvider clock) => entry = new Entry(value, clock.GetTimestamp());
+
+    public void Invalidate() => entry = null;
+}
+
+/// <summary>Reads the settings (configured defaults overridden by the admin's saved values) and saves them.</summary>
+public sealed class ShopSettingsStore(
+    DorixonaDbContext db, ShopSettingsCache cache, TimeProvider clock,
+    IOptions<OrdersOptions> orders, IOptions<DeliveryOptions> delivery, IOptions<CatalogStockOptions> catalog, IOptions<PrescriptionsOptions> prescriptions)
+    : IShopSettings
+{
+    public const string PaymentTimeoutKey = "Orders.PaymentTimeoutMinutes";
+    public const string FreeDeliveryAboveKey = "Delivery.FreeAbove";
+    public const string LowStockThresholdKey = "Catalog.LowStockThreshold";
+    public const string PrescriptionValidityKey = "Prescriptions.ValidityDays";
+
+    public const int MinPaymentTimeoutMinutes = 5, MaxPaymentTimeoutMinutes = 24 * 60;
+    public const long MaxFreeDeliveryAbove = 100_000_000;
+    public const int MaxLowStockThreshold = 100_000;
+    public const int MinValidityDays = 1, MaxValidityDays = 365;
+
+    /// <summary>The configured values, used where an admin has saved nothing.</summary>
     public ShopSettings Defaults => new(orders.Value.PaymentTimeout, delivery.Value.FreeAbove, catalog.Value.LowStockThreshold, prescriptions.Value.ValidityDays);
 
-    public Task<ShopSettings> GetAsync(CancellationToken ct = default) => Task.FromResult(Defaults);
+    public async Task<ShopSettings> GetAsync(CancellationToken ct = default)
+    {
+        if (cache.Get(clock) is { } cached) return cached;
+        var saved = await db.ShopSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, ct);
+        var d = Defaults;
+        var value = new ShopSettings(
+            Read(saved, PaymentTimeoutKey, out int minutes) ? TimeSpan.FromMinutes(minutes) : d.PaymentTimeout,
+            Read(saved, FreeDeliveryAboveKey, out long free) ? free : d.FreeDeliveryAbove,
+            Read(saved, LowStockThresholdKey, out int low) ? low : d.LowStockThreshold,
+            Read(saved, PrescriptionValidityKey, out int days) ? days : d.PrescriptionValidityDays);
+        cache.Set(value, clock);
+        return value;
+    }
+
+    /// <summary>Who last saved each value (keys without a row follow configuration).</summary>
+    public Task<List<ShopSettingChange>> ChangesAsync(CancellationToken ct = default) =>
+        db.ShopSettings.AsNoTracking().OrderBy(s => s.Key).Select(s => new ShopSettingChange(s.Key, s.UpdatedAt, s.UpdatedById)).ToListAsync(ct);
+
+    /// <summary>Validates every field first; saves all of them together or none.</summary>
+    public async Task<Result<ShopSettings>> SaveAsync(ShopSettingsInput input, Guid actorId, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        Check(errors, "paymentTimeoutMinutes", input.PaymentTimeoutMinutes, MinPaymentTimeoutMinutes, MaxPaymentTimeoutMinutes);
+        Check(errors, "freeDeliveryAbove", input.FreeDeliveryAbove, 0, MaxFreeDeliveryAbove);
+        Check(errors, "lowStockThreshold", input.LowStockThreshold, 0, MaxLowStockThreshold);
+        Check(errors, "prescriptionValidityDays", input.PrescriptionValidityDays, MinValidityDays, MaxValidityDays);
+        if (errors.Count > 0) return Result<ShopSettings>.Fail(errors);
+
+        var values = new Dictionary<string, string>
+        {
+            [PaymentTimeoutKey] = Text(input.PaymentTimeoutMinutes!.Value),
+            [FreeDeliveryAboveKey] = Text(input.FreeDeliveryAbove!.Value),
+            [LowStockThresholdKey] = Text(input.LowStockThreshold!.Value),
+            [PrescriptionValidityKey] = Text(input.PrescriptionValidityDays!.Value),
+        };
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rows = await db.ShopSettings.ToDictionaryAsync(s => s.Key, ct);
+        foreach (var (key, value) in values)
+        {
+            if (rows.TryGetValue(key, out var row))
+            {
+                if (row.Value == value) continue;
+                row.Value = value;
+                row.UpdatedAt = now;
+                row.UpdatedById = actorId;
+            }
+            else db.ShopSettings.Add(new ShopSetting { Key = key, Value = value, UpdatedAt = now, UpdatedById = actorId });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        cache.Invalidate();
+        var after = await GetAsync(ct);
+        return Result<ShopSettings>.Ok(after);
+    }
+
+    /// <summary>Forgets every saved value, so configuration decides again.</summary>
+    public async Task ResetAsync(CancellationToken ct = default)
+    {
+        await db.ShopSettings.ExecuteDeleteAsync(ct);
+        cache.Invalidate();
+    }
+
+    private static void Check(List<FieldError> errors, string field, long? value, long min, long max)
+    {
+        if (value is null) errors.Add(new FieldError(field, "settings.required"));
+        else if (value < min || value > max) errors.Add(new FieldError(field, "settings.range", min, max));
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Read(Dictionary<string, string> saved, string key, out int value)
+    {
+        value = 0;
+        return saved.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool Read(Dictionary<string, string> saved, string key, out long value)
+    {
+        value = 0;
+        return saved.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+    }
 }
