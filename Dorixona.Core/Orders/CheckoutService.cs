@@ -44,7 +44,13 @@ public sealed class CheckoutService(
             .Select(p => new { p.Id, p.Name, p.Slug, p.Strength, p.PackSize, p.DosageForm, p.Price, p.RequiresPrescription })
             .ToDictionaryAsync(p => p.Id, ct);
         var lines = cart.Where(c => products.ContainsKey(c.ProductId) && c.Quantity > 0).ToList();
-        if (lines.Count == 0) return Result<CheckoutOutcome>.Fail(null, "checkout.emptyCart");
+        if (lines.Count == 0)
+        {
+            // A twin request (double click) may have placed the order and emptied the cart since the key was checked above.
+            return await ExistingAsync(userId, request.IdempotencyKey, ct) is { } twin
+                ? Result<CheckoutOutcome>.Ok(new CheckoutOutcome(twin, true))
+                : Result<CheckoutOutcome>.Fail(null, "checkout.emptyCart");
+        }
         var total = lines.Sum(l => products[l.ProductId].Price * l.Quantity);
         if (request.ExpectedTotal is { } expected && expected != total)
             return Result<CheckoutOutcome>.Fail(null, "checkout.pricesChanged", total);
