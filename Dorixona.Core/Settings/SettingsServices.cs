@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dorixona.Core.Audit;
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Delivery;
@@ -51,7 +52,7 @@ public sealed class ShopSettingsCache
 
 /// <summary>Reads the settings (configured defaults overridden by the admin's saved values) and saves them.</summary>
 public sealed class ShopSettingsStore(
-    DorixonaDbContext db, ShopSettingsCache cache, TimeProvider clock,
+    DorixonaDbContext db, ShopSettingsCache cache, TimeProvider clock, IAuditLog audit,
     IOptions<OrdersOptions> orders, IOptions<DeliveryOptions> delivery, IOptions<CatalogStockOptions> catalog, IOptions<PrescriptionsOptions> prescriptions)
     : IShopSettings
 {
@@ -103,6 +104,7 @@ public sealed class ShopSettingsStore(
             [LowStockThresholdKey] = Text(input.LowStockThreshold!.Value),
             [PrescriptionValidityKey] = Text(input.PrescriptionValidityDays!.Value),
         };
+        var before = Values(await GetAsync(ct));
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.ShopSettings.ToDictionaryAsync(s => s.Key, ct);
@@ -117,6 +119,7 @@ public sealed class ShopSettingsStore(
             }
             else db.ShopSettings.Add(new ShopSetting { Key = key, Value = value, UpdatedAt = now, UpdatedById = actorId });
         }
+        await RecordAsync(before, values, actorId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         cache.Invalidate();
@@ -125,10 +128,33 @@ public sealed class ShopSettingsStore(
     }
 
     /// <summary>Forgets every saved value, so configuration decides again.</summary>
-    public async Task ResetAsync(CancellationToken ct = default)
+    public async Task ResetAsync(Guid? actorId = null, CancellationToken ct = default)
     {
+        var before = Values(await GetAsync(ct));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ShopSettings.ExecuteDeleteAsync(ct);
+        await RecordAsync(before, Values(Defaults), actorId, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         cache.Invalidate();
+    }
+
+    private static Dictionary<string, string> Values(ShopSettings s) => new()
+    {
+        [PaymentTimeoutKey] = Text((long)s.PaymentTimeout.TotalMinutes),
+        [FreeDeliveryAboveKey] = Text(s.FreeDeliveryAbove),
+        [LowStockThresholdKey] = Text(s.LowStockThreshold),
+        [PrescriptionValidityKey] = Text(s.PrescriptionValidityDays),
+    };
+
+    /// <summary>One audit entry per saved form, naming only the values that changed; none when nothing did.</summary>
+    private async Task RecordAsync(Dictionary<string, string> before, Dictionary<string, string> after, Guid? actorId, CancellationToken ct)
+    {
+        var changed = after.Keys.Where(k => before[k] != after[k]).ToList();
+        if (changed.Count == 0) return;
+        await audit.RecordAsync(new AuditRecord(AuditActions.SettingsChange, AuditEntities.Settings, "shop",
+            "Settings: " + string.Join(", ", changed.Select(k => $"{k} {before[k]} → {after[k]}")),
+            changed.ToDictionary(k => k, k => before[k]), changed.ToDictionary(k => k, k => after[k]), actorId), ct);
     }
 
     private static void Check(List<FieldError> errors, string field, long? value, long min, long max)

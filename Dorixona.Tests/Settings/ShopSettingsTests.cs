@@ -54,6 +54,22 @@ public abstract class ShopSettingsTests(DatabaseFixture database) : DeliveryTest
     }
 
     [Fact]
+    public async Task Each_save_that_changes_something_writes_one_audit_entry_with_the_changed_values_only()
+    {
+        var since = await QueryAsync(db => db.AuditEntries.MaxAsync(e => (long?)e.Id)) ?? 0;
+
+        Assert.True((await SaveAsync(30, 150_000, 7, 30)).Succeeded);
+        Assert.True((await SaveAsync(30, 150_000, 7, 30)).Succeeded);
+        Assert.False((await SaveAsync(1, 150_000, 7, 30)).Succeeded);
+
+        var entries = await QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Id > since && e.Action == "settings.change").ToListAsync());
+        var entry = Assert.Single(entries);
+        Assert.Equal((Admin, "settings"), (entry.ActorId!.Value, entry.EntityType));
+        Assert.Equal("{\"Delivery.FreeAbove\":\"100000\"}", entry.Before);
+        Assert.Equal("{\"Delivery.FreeAbove\":\"150000\"}", entry.After);
+    }
+
+    [Fact]
     public async Task Out_of_range_or_missing_values_are_refused_field_by_field_and_nothing_is_saved()
     {
         Assert.True((await SaveAsync(45, 150_000, 3, 14)).Succeeded);
