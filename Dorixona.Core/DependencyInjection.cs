@@ -3,6 +3,7 @@ using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Common;
+using Dorixona.Core.Dashboard;
 using Dorixona.Core.Data;
 using Dorixona.Core.Delivery;
 using Dorixona.Core.Identity;
@@ -72,6 +73,7 @@ public static class DependencyInjection
         services.AddPrescriptions(configuration);
         services.AddDelivery(configuration);
         services.AddShopSettings(configuration);
+        services.AddDashboard(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

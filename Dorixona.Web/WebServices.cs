@@ -40,6 +40,7 @@ public static class WebServices
         services.AddPaymentsWeb();
         services.AddScoped<RxText>();
         services.AddDeliveryWeb();
+        services.AddScoped<DashboardText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -110,6 +111,7 @@ public static class WebServices
         app.MapPayments();
         app.MapPrescriptions();
         app.MapDeliveryApi();
+        app.MapDashboard();
         app.MapRazorComponents<App>();
     }
 }

@@ -21,7 +21,7 @@ public sealed class DemoOptions
     public bool Catalog { get; set; } = true;
 }
 
-public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, Dashboard.DemoOrders demoOrders, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Demo12345";
 
@@ -53,6 +53,8 @@ public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog
             added++;
         }
         if (added > 0) logger.LogInformation("Seeded {Count} demo account(s)", added);
-        if (options.Value.Catalog) await catalog.SeedAsync(cancellationToken);
+        if (!options.Value.Catalog) return;
+        await catalog.SeedAsync(cancellationToken);
+        await demoOrders.SeedAsync(cancellationToken);
     }
 }
