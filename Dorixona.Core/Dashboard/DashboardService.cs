@@ -105,12 +105,12 @@ public sealed class DashboardService(
             .Select(p => new { p.Id, p.Name, p.ExpiryDate, Stock = db.BranchStock.Where(s => s.ProductId == p.Id).Sum(s => (int?)s.Quantity) ?? 0 });
         var low = active.Where(p => p.Stock <= threshold);
         var lowCount = await low.CountAsync(ct);
-        var lowRows = await low.OrderBy(p => p.Stock).ThenBy(p => p.Name).ThenBy(p => p.Id).Take(AlertRows)
+        var lowRows = await low.OrderBy(p => p.Stock).ThenBy(p => p.Id).Take(AlertRows)
             .Select(p => new StockItem(p.Id, p.Name, p.Stock, p.ExpiryDate)).ToListAsync(ct);
         var until = today.AddDays(ExpiringWithinDays);
         var expiring = active.Where(p => p.ExpiryDate != null && p.ExpiryDate <= until && p.Stock > 0);
         var expCount = await expiring.CountAsync(ct);
-        var expRows = await expiring.OrderBy(p => p.ExpiryDate).ThenBy(p => p.Name).ThenBy(p => p.Id).Take(AlertRows)
+        var expRows = await expiring.OrderBy(p => p.ExpiryDate).ThenBy(p => p.Id).Take(AlertRows)
             .Select(p => new StockItem(p.Id, p.Name, p.Stock, p.ExpiryDate)).ToListAsync(ct);
         var alerts = new StockAlerts(threshold, lowCount, lowRows, ExpiringWithinDays, expCount, expRows);
         cache.Set(key, alerts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });

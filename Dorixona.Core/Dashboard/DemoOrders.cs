@@ -30,8 +30,11 @@ public sealed class DemoOrders(DorixonaDbContext db, UserManager<AppUser> users,
         var products = await db.Products.AsNoTracking().Where(p => p.IsActive && p.DeletedAt == null && !p.RequiresPrescription)
             .OrderBy(p => p.Id).Take(40).Select(p => new { p.Id, p.Name, p.Slug, p.Price, p.Strength, p.PackSize }).ToListAsync(ct);
         var branch = await db.Branches.AsNoTracking().OrderBy(b => b.Id).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct);
-        var courier = await users.FindByNameAsync("+998900000003");
         if (products.Count == 0 || branch is null) return;
+        // A courier of its own, so the demo courier's own "today" and "this week" stay empty for people trying the courier portal.
+        var courier = new AppUser { UserName = "+998990000110", PhoneNumber = "+998990000110", PhoneNumberConfirmed = true, FullName = "Zafar Nazarov (kuryer)", CreatedAt = now.AddDays(-60), VerifiedAt = now.AddDays(-60) };
+        if (!(await users.CreateAsync(courier, DemoSeeder.DemoPassword)).Succeeded) return;
+        await users.AddToRoleAsync(courier, Roles.Courier);
 
         var random = new Random(20261121);
         var customerIds = new List<Guid>();
@@ -93,7 +96,7 @@ public sealed class DemoOrders(DorixonaDbContext db, UserManager<AppUser> users,
                     PerformedAt = o.CreatedAt.AddMinutes(5), RefundRequestedAt = refunded ? o.CancelledAt : null, RefundedAt = refunded ? o.CancelledAt : null,
                 });
             }
-            if (o.Status == OrderStatus.Delivered && courier is not null)
+            if (o.Status == OrderStatus.Delivered)
             {
                 var ready = o.CreatedAt.AddMinutes(40);
                 var delivered = ready.AddMinutes(random.Next(30, 180));

@@ -19,6 +19,9 @@ public sealed class DemoOptions
 
     /// <summary>Seed the demo catalog with the accounts. Tests that bring their own small catalog turn it off.</summary>
     public bool Catalog { get; set; } = true;
+
+    /// <summary>Also seed a month of finished demo orders for the admin dashboard (appsettings.Development.json turns it on).</summary>
+    public bool Orders { get; set; }
 }
 
 public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, Dashboard.DemoOrders demoOrders, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
@@ -55,6 +58,6 @@ public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog
         if (added > 0) logger.LogInformation("Seeded {Count} demo account(s)", added);
         if (!options.Value.Catalog) return;
         await catalog.SeedAsync(cancellationToken);
-        await demoOrders.SeedAsync(cancellationToken);
+        if (options.Value.Orders) await demoOrders.SeedAsync(cancellationToken);
     }
 }
