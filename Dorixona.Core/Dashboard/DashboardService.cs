@@ -101,17 +101,23 @@ public sealed class DashboardService(
         var key = ("dashboard-stock", today, threshold, rev?.Catalog, rev?.Stock);
         if (cache.TryGetValue(key, out StockAlerts? cached) && cached is not null) return cached;
 
-        var active = db.Products.AsNoTracking().Where(p => p.IsActive && p.DeletedAt == null)
-            .Select(p => new { p.Id, p.Name, p.ExpiryDate, Stock = db.BranchStock.Where(s => s.ProductId == p.Id).Sum(s => (int?)s.Quantity) ?? 0 });
-        var low = active.Where(p => p.Stock <= threshold);
-        var lowCount = await low.CountAsync(ct);
-        var lowRows = await low.OrderBy(p => p.Stock).ThenBy(p => p.Id).Take(AlertRows)
-            .Select(p => new StockItem(p.Id, p.Name, p.Stock, p.ExpiryDate)).ToListAsync(ct);
+        // One pass over the active products with their total stock; both lists are cut from it, names fetched for the rows shown.
+        var stockByProduct = db.BranchStock.GroupBy(s => s.ProductId).Select(g => new { ProductId = g.Key, Quantity = g.Sum(s => s.Quantity) });
+        var totals = (await (from p in db.Products.AsNoTracking()
+                            where p.IsActive && p.DeletedAt == null
+                            join s in stockByProduct on p.Id equals s.ProductId into ss
+                            from s in ss.DefaultIfEmpty()
+                            select new { p.Id, p.ExpiryDate, Quantity = (int?)s.Quantity }).ToListAsync(ct))
+            .Select(x => new { x.Id, x.ExpiryDate, Stock = x.Quantity ?? 0 }).ToList();
         var until = today.AddDays(ExpiringWithinDays);
-        var expiring = active.Where(p => p.ExpiryDate != null && p.ExpiryDate <= until && p.Stock > 0);
-        var expCount = await expiring.CountAsync(ct);
-        var expRows = await expiring.OrderBy(p => p.ExpiryDate).ThenBy(p => p.Id).Take(AlertRows)
-            .Select(p => new StockItem(p.Id, p.Name, p.Stock, p.ExpiryDate)).ToListAsync(ct);
+        var low = totals.Where(p => p.Stock <= threshold).OrderBy(p => p.Stock).ThenBy(p => p.Id).ToList();
+        var expiring = totals.Where(p => p.ExpiryDate is { } e && e <= until && p.Stock > 0).OrderBy(p => p.ExpiryDate).ThenBy(p => p.Id).ToList();
+        var shownIds = low.Take(AlertRows).Concat(expiring.Take(AlertRows)).Select(p => p.Id).Distinct().ToList();
+        var names = await db.Products.AsNoTracking().Where(p => shownIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var lowRows = low.Take(AlertRows).Select(p => new StockItem(p.Id, names[p.Id], p.Stock, p.ExpiryDate)).ToList();
+        var expRows = expiring.Take(AlertRows).Select(p => new StockItem(p.Id, names[p.Id], p.Stock, p.ExpiryDate)).ToList();
+        var lowCount = low.Count;
+        var expCount = expiring.Count;
         var alerts = new StockAlerts(threshold, lowCount, lowRows, ExpiringWithinDays, expCount, expRows);
         cache.Set(key, alerts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
         return alerts;

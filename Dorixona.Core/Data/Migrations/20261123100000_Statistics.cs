@@ -116,11 +116,17 @@ public sealed class StatisticsTables : Migration
             },
             constraints: table => table.PrimaryKey("PK_StatsState", x => x.Id));
 
+        // The live day reads deliveries by when they were delivered and prescriptions by when they were decided.
+        migrationBuilder.CreateIndex(name: "IX_Deliveries_State_DeliveredAt", table: "Deliveries", columns: new[] { "State", "DeliveredAt" });
+        migrationBuilder.CreateIndex(name: "IX_Prescriptions_DecidedAt", table: "Prescriptions", column: "DecidedAt");
+
         migrationBuilder.Sql("INSERT INTO \"StatsState\" (\"Id\", \"Revision\", \"PaymentWatermark\") VALUES (1, 1, 0)");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex(name: "IX_Prescriptions_DecidedAt", table: "Prescriptions");
+        migrationBuilder.DropIndex(name: "IX_Deliveries_State_DeliveredAt", table: "Deliveries");
         migrationBuilder.DropTable(name: "StatsState");
         migrationBuilder.DropTable(name: "StatsDirtyDays");
         migrationBuilder.DropTable(name: "StatsReviewTimes");
