@@ -97,7 +97,7 @@ internal static class OrderGenerator
                     items += p.Price * q;
                     lines.Add([nextLine++, id, p.Id, p.Name, p.Slug, "bench", q, p.Price, p.Price * q, false]);
                 }
-                var fee = items >= 200_000 ? 0 : 15_000;
+                var fee = items >= 200_000 ? 0L : 15_000L;
                 var total = items + fee;
                 var cancelled = status == "Cancelled";
                 orders.Add([id, customers[customer], status, "Delivery", branch, method, customerPhones[customer], items, fee, total, false, Guid.NewGuid().ToString("N"),
@@ -163,6 +163,12 @@ internal static class OrderGenerator
             public override async Task WriteAsync(string table, string[] columns, List<object?[]> rows)
             {
                 await OpenAsync();
+                // Binary COPY trusts the types it is given: a column must not mix them (int where bigint is expected breaks the stream).
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var types = rows.Select(r => r[c]?.GetType()).Where(t => t is not null).Distinct().ToList();
+                    if (types.Count > 1) throw new InvalidOperationException($"{table}.{columns[c]} mixes {string.Join(", ", types.Select(t => t!.Name))}");
+                }
                 var conn = (NpgsqlConnection)Connection;
                 await using var importer = await conn.BeginBinaryImportAsync(
                     $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)");
@@ -184,7 +190,14 @@ internal static class OrderGenerator
                         }
                     }
                 }
-                await importer.CompleteAsync();
+                try
+                {
+                    await importer.CompleteAsync();
+                }
+                catch (PostgresException e)
+                {
+                    throw new InvalidOperationException($"COPY into {table} failed: {e.MessageText}; first row: {string.Join(", ", rows.FirstOrDefault()?.Select(v => v?.GetType().Name ?? "null") ?? [])}", e);
+                }
             }
 
             public override async Task FinishAsync(string[] identityTables)
