@@ -27,7 +27,7 @@ internal static class DashboardSeed
             {
                 UserId = customer, Status = OrderStatus.Paid, Fulfilment = Fulfilment.Pickup, BranchId = branch, PaymentMethod = PaymentMethod.Payme,
                 ContactPhone = "+998900000004", ItemsTotal = product.Price, Total = product.Price, IdempotencyKey = Guid.NewGuid().ToString("N"),
-                CreatedAt = at.AddMinutes(i), UpdatedAt = at.AddMinutes(i),
+                CreatedAt = at.AddSeconds(i), UpdatedAt = at.AddSeconds(i),
                 Lines = [new OrderLine { ProductId = product.Id, ProductName = product.Name, ProductSlug = product.Slug, Details = "e2e", Quantity = 1, UnitPrice = product.Price, LineTotal = product.Price }],
             };
             db.Orders.Add(order);
@@ -62,7 +62,10 @@ public sealed class DashboardTests(AppFixture app, BrowserFixture browser) : E2E
         var today = TashkentDays.DayOf(DateTime.UtcNow);
         var threeDaysAgo = today.AddDays(-3);
         await DashboardSeed.PaidOrdersAsync(App.Services, TashkentDays.StartUtc(threeDaysAgo).AddHours(10), 3);
-        await DashboardSeed.PaidOrdersAsync(App.Services, DateTime.UtcNow.AddMinutes(-30), 2);
+        // Half an hour ago, or just after today's Tashkent midnight when that was less than half an hour ago.
+        var earlierToday = DateTime.UtcNow.AddMinutes(-30);
+        if (earlierToday < TashkentDays.StartUtc(today)) earlierToday = TashkentDays.StartUtc(today);
+        await DashboardSeed.PaidOrdersAsync(App.Services, earlierToday, 2);
         await (await new LoginPage(Page).OpenAsync()).SignInAsync("+998900000001", "Demo12345");
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/admin");
 
