@@ -4,6 +4,7 @@ using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Common;
+using Dorixona.Core.Dashboard;
 using Dorixona.Core.Data;
 using Dorixona.Core.Delivery;
 using Dorixona.Core.Identity;
@@ -76,6 +77,7 @@ public static class DependencyInjection
         services.AddShopSettings(configuration);
         services.AddAudit();
         services.AddRoleDashboards();
+        services.AddDashboard(configuration);
 
         var sms = configuration.GetValue(SmsOptions.Section + ":Provider", "Log");
         if (string.Equals(sms, "Eskiz", StringComparison.OrdinalIgnoreCase))

@@ -41,6 +41,7 @@ public static class WebServices
         services.AddScoped<RxText>();
         services.AddDeliveryWeb();
         services.AddUsersWeb();
+        services.AddScoped<DashboardText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -113,6 +114,7 @@ public static class WebServices
         app.MapPrescriptions();
         app.MapDeliveryApi();
         app.MapUsersAdmin();
+        app.MapDashboard();
         app.MapRazorComponents<App>();
     }
 }

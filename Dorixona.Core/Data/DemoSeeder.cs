@@ -19,9 +19,12 @@ public sealed class DemoOptions
 
     /// <summary>Seed the demo catalog with the accounts. Tests that bring their own small catalog turn it off.</summary>
     public bool Catalog { get; set; } = true;
+
+    /// <summary>Also seed a month of finished demo orders for the admin dashboard (appsettings.Development.json turns it on).</summary>
+    public bool Orders { get; set; }
 }
 
-public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog, Dashboard.DemoOrders demoOrders, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Demo12345";
 
@@ -53,6 +56,8 @@ public sealed class DemoSeeder(UserManager<AppUser> users, CatalogSeeder catalog
             added++;
         }
         if (added > 0) logger.LogInformation("Seeded {Count} demo account(s)", added);
-        if (options.Value.Catalog) await catalog.SeedAsync(cancellationToken);
+        if (!options.Value.Catalog) return;
+        await catalog.SeedAsync(cancellationToken);
+        if (options.Value.Orders) await demoOrders.SeedAsync(cancellationToken);
     }
 }

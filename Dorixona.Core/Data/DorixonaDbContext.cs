@@ -45,6 +45,15 @@ public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
     public DbSet<Delivery.DeliveryPosition> DeliveryPositions => Set<Delivery.DeliveryPosition>();
     public DbSet<Settings.ShopSetting> ShopSettings => Set<Settings.ShopSetting>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Dashboard.StatsDay> StatsDays => Set<Dashboard.StatsDay>();
+    public DbSet<Dashboard.StatsOrderStatus> StatsOrderStatuses => Set<Dashboard.StatsOrderStatus>();
+    public DbSet<Dashboard.StatsPaymentMethod> StatsPaymentMethods => Set<Dashboard.StatsPaymentMethod>();
+    public DbSet<Dashboard.StatsProduct> StatsProducts => Set<Dashboard.StatsProduct>();
+    public DbSet<Dashboard.StatsCategory> StatsCategories => Set<Dashboard.StatsCategory>();
+    public DbSet<Dashboard.StatsCourier> StatsCouriers => Set<Dashboard.StatsCourier>();
+    public DbSet<Dashboard.StatsReviewTime> StatsReviewTimes => Set<Dashboard.StatsReviewTime>();
+    public DbSet<Dashboard.StatsDirtyDay> StatsDirtyDays => Set<Dashboard.StatsDirtyDay>();
+    public DbSet<Dashboard.StatsState> StatsState => Set<Dashboard.StatsState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -107,6 +107,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.HasIndex(d => d.OrderId).IsUnique();
         b.HasIndex(d => new { d.CourierId, d.State });
         b.HasIndex(d => new { d.State, d.CreatedAt });
+        b.HasIndex(d => new { d.State, d.DeliveredAt }); // the dashboard's deliveries per day
         b.HasOne<Order>().WithMany().HasForeignKey(d => d.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<DeliveryZone>().WithMany().HasForeignKey(d => d.ZoneId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(d => d.CourierId).OnDelete(DeleteBehavior.Restrict);

@@ -116,6 +116,7 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         b.HasIndex(p => new { p.Status, p.CreatedAt });
         b.HasIndex(p => new { p.Status, p.ValidUntil });
         b.HasIndex(p => p.OrderId);
+        b.HasIndex(p => p.DecidedAt); // the dashboard's decisions per day
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Files).WithOne().HasForeignKey(f => f.PrescriptionId).OnDelete(DeleteBehavior.Restrict);

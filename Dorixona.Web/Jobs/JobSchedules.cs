@@ -43,6 +43,13 @@ public static class JobSchedules
             q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")
                 .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.CreateCustomTimeZone("Tashkent", TimeSpan.FromHours(5), "Tashkent", "Tashkent"))));
+            // Dashboard statistics: at start-up (backfills every missing past day), then every 15 minutes (yesterday once the
+            // Tashkent day is over, and days whose orders changed). Reads re-aggregate a dirty day themselves, so this only saves them the work.
+            var statsInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:StatisticsIntervalSeconds", 900));
+            q.AddJob<Dorixona.Core.Dashboard.DailyStatisticsJob>(j => j.WithIdentity(Dorixona.Core.Dashboard.DailyStatisticsJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Dorixona.Core.Dashboard.DailyStatisticsJob.Key).WithIdentity("daily-statistics-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(statsInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         if (enabled)
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

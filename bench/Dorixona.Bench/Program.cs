@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 var options = ParseArgs(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]]");
+    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]] [--orders N [--days 365]] [--dashboard ITERATIONS]");
     return 2;
 }
 
@@ -51,6 +51,8 @@ await using (var scope = provider.CreateAsyncScope())
         Console.WriteLine($"{existing} products already exist (asked for {options.Products}); nothing generated. Migrate + seed took {prepared.TotalSeconds:0.0} s.");
         if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
         if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
+        if (options.Orders > 0) await OrderGenerator.RunAsync(provider, options.Provider, options.Orders, options.Days, options.Seed);
+        if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard);
         return 0;
     }
 
@@ -76,12 +78,14 @@ await using (var scope = provider.CreateAsyncScope())
 }
 if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
 if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
+if (options.Orders > 0) await OrderGenerator.RunAsync(provider, options.Provider, options.Orders, options.Days, options.Seed);
+if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard);
 return 0;
 
 static Options? ParseArgs(string[] args)
 {
     string? providerName = null, connection = null;
-    int products = 0, seed = 20261121, batch = 5000, timeSearch = 0, checkout = 0, concurrency = 32;
+    int products = 0, seed = 20261121, batch = 5000, timeSearch = 0, checkout = 0, concurrency = 32, orders = 0, days = 365, dashboard = 0;
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
         var value = args[i + 1];
@@ -95,12 +99,15 @@ static Options? ParseArgs(string[] args)
             case "--time-search": timeSearch = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--checkout": checkout = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--concurrency": concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--orders": orders = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--days": days = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--dashboard": dashboard = int.Parse(value, CultureInfo.InvariantCulture); break;
             default: return null;
         }
     }
     if (args.Length % 2 != 0 || connection is null || products <= 0 || batch <= 0
         || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)) return null;
-    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency);
+    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency, orders, days, dashboard);
 }
 
-internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency);
+internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency, int Orders, int Days, int Dashboard);

@@ -1,0 +1,266 @@
+using Dorixona.Core.Data;
+using Dorixona.Core.Delivery;
+using Dorixona.Core.Identity;
+using Dorixona.Core.Orders;
+using Dorixona.Core.Payments;
+using Dorixona.Core.Prescriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dorixona.Core.Dashboard;
+
+/// <summary>
+/// Computes the dashboard's figures from orders, payments, prescriptions, deliveries and users (docs/decisions/0010),
+/// and keeps the per-day aggregate tables: past Tashkent days are aggregated once, and again when they are marked dirty.
+/// </summary>
+public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, TimeProvider clock, ILogger<DailyAggregator> logger)
+{
+    /// <summary>The figures of the days <paramref name="from"/>..<paramref name="to"/> straight from the source tables.</summary>
+    public async Task<Figures> ComputeAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var start = TashkentDays.StartUtc(from);
+        var end = TashkentDays.StartUtc(to.AddDays(1));
+        var f = new Figures();
+        for (var d = from; d <= to; d = d.AddDays(1)) f.Day(d);
+
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end)
+            .Select(o => new { o.Id, o.CreatedAt, o.Status, o.PaymentMethod, o.Total }).ToListAsync(ct);
+        var payments = (await (from p in db.Payments.AsNoTracking()
+                               join o in db.Orders.AsNoTracking() on p.OrderId equals o.Id
+                               where o.CreatedAt >= start && o.CreatedAt < end && (p.State == PaymentState.Succeeded || p.State == PaymentState.Refunded)
+                               select new { p.OrderId, p.State, p.RefundRequestedAt, p.Amount }).ToListAsync(ct))
+            .ToLookup(p => p.OrderId);
+        var paid = new HashSet<long>();
+        foreach (var o in orders)
+        {
+            var line = f.Day(TashkentDays.DayOf(o.CreatedAt));
+            var own = payments[o.Id].ToList();
+            var isPaid = own.Any(p => p.State == PaymentState.Succeeded && p.RefundRequestedAt == null);
+            var refunds = own.Where(p => p.State == PaymentState.Refunded || p.RefundRequestedAt != null).ToList();
+            line.Orders++;
+            f.AddStatus(o.Status, 1);
+            if (isPaid)
+            {
+                paid.Add(o.Id);
+                line.PaidOrders++;
+                line.Revenue += o.Total;
+            }
+            if (refunds.Count > 0)
+            {
+                line.RefundedOrders++;
+                line.Refunds += refunds.Sum(p => p.Amount);
+            }
+            f.AddMethod(o.PaymentMethod, new MethodSums(1, isPaid ? 1 : 0, isPaid ? o.Total : 0));
+        }
+
+        var lines = await (from l in db.OrderLines.AsNoTracking()
+                           join o in db.Orders.AsNoTracking() on l.OrderId equals o.Id
+                           join p in db.Products.AsNoTracking() on l.ProductId equals p.Id
+                           where o.CreatedAt >= start && o.CreatedAt < end
+                               && db.Payments.Any(x => x.OrderId == o.Id && x.State == PaymentState.Succeeded && x.RefundRequestedAt == null)
+                           select new { l.OrderId, l.ProductId, p.CategoryId, l.Quantity, l.LineTotal }).ToListAsync(ct);
+        foreach (var l in lines.Where(l => paid.Contains(l.OrderId)))
+        {
+            f.AddProduct(l.ProductId, new Sales(l.Quantity, l.LineTotal));
+            f.AddCategory(l.CategoryId, new Sales(l.Quantity, l.LineTotal));
+        }
+
+        var customerRole = await db.Roles.AsNoTracking().Where(r => r.Name == Roles.Customer).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+        var joined = await db.Users.AsNoTracking()
+            .Where(u => u.CreatedAt >= start && u.CreatedAt < end && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == customerRole))
+            .Select(u => u.CreatedAt).ToListAsync(ct);
+        foreach (var at in joined) f.Day(TashkentDays.DayOf(at)).NewCustomers++;
+
+        var decided = await db.Prescriptions.AsNoTracking()
+            .Where(p => p.DecidedAt >= start && p.DecidedAt < end && p.Status != PrescriptionStatus.Pending)
+            .Select(p => new { p.CreatedAt, p.DecidedAt, p.Status }).ToListAsync(ct);
+        foreach (var p in decided)
+        {
+            var line = f.Day(TashkentDays.DayOf(p.DecidedAt!.Value));
+            if (p.Status == PrescriptionStatus.Rejected) line.PrescriptionsRejected++;
+            else line.PrescriptionsApproved++;
+            f.AddReview(ReviewMinutes(p.CreatedAt, p.DecidedAt.Value), 1);
+        }
+
+        var delivered = await db.Deliveries.AsNoTracking()
+            .Where(d => d.State == DeliveryState.Delivered && d.DeliveredAt >= start && d.DeliveredAt < end && d.CourierId != null)
+            .Select(d => new { d.CourierId, d.DeliveredAt, d.PromisedBy }).ToListAsync(ct);
+        foreach (var d in delivered)
+            f.AddCourier(d.CourierId!.Value, new CourierSums(1, d.DeliveredAt <= d.PromisedBy ? 1 : 0));
+        return f;
+    }
+
+    /// <summary>Whole minutes from upload to decision (never negative).</summary>
+    public static int ReviewMinutes(DateTime created, DateTime decided) => Math.Max(0, (int)Math.Floor((decided - created).TotalMinutes));
+
+    /// <summary>The stored figures of <paramref name="from"/>..<paramref name="to"/> (only days that have been aggregated).</summary>
+    public async Task<Figures> LoadAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var f = new Figures();
+        foreach (var s in await db.StatsDays.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).ToListAsync(ct))
+        {
+            var l = f.Day(s.Day);
+            l.Orders = s.Orders; l.PaidOrders = s.PaidOrders; l.Revenue = s.Revenue; l.RefundedOrders = s.RefundedOrders; l.Refunds = s.Refunds;
+            l.NewCustomers = s.NewCustomers; l.PrescriptionsApproved = s.PrescriptionsApproved; l.PrescriptionsRejected = s.PrescriptionsRejected;
+        }
+        foreach (var s in await db.StatsOrderStatuses.AsNoTracking().Where(s => s.Day >= from && s.Day <= to)
+                     .GroupBy(s => s.Status).Select(g => new { g.Key, N = g.Sum(x => x.Orders) }).ToListAsync(ct))
+            if (Enum.TryParse<OrderStatus>(s.Key, out var status)) f.AddStatus(status, s.N);
+        foreach (var s in await db.StatsPaymentMethods.AsNoTracking().Where(s => s.Day >= from && s.Day <= to)
+                     .GroupBy(s => s.Method).Select(g => new { g.Key, O = g.Sum(x => x.Orders), P = g.Sum(x => x.PaidOrders), R = g.Sum(x => x.Revenue) }).ToListAsync(ct))
+            if (Enum.TryParse<PaymentMethod>(s.Key, out var method)) f.AddMethod(method, new MethodSums(s.O, s.P, s.R));
+        foreach (var s in await db.StatsProducts.AsNoTracking().Where(s => s.Day >= from && s.Day <= to)
+                     .GroupBy(s => s.ProductId).Select(g => new { g.Key, U = g.Sum(x => (long)x.Units), R = g.Sum(x => x.Revenue) }).ToListAsync(ct))
+            f.AddProduct(s.Key, new Sales(s.U, s.R));
+        foreach (var s in await db.StatsCategories.AsNoTracking().Where(s => s.Day >= from && s.Day <= to)
+                     .GroupBy(s => s.CategoryId).Select(g => new { g.Key, U = g.Sum(x => (long)x.Units), R = g.Sum(x => x.Revenue) }).ToListAsync(ct))
+            f.AddCategory(s.Key, new Sales(s.U, s.R));
+        foreach (var s in await db.StatsCouriers.AsNoTracking().Where(s => s.Day >= from && s.Day <= to)
+                     .GroupBy(s => s.CourierId).Select(g => new { g.Key, D = g.Sum(x => x.Delivered), O = g.Sum(x => x.OnTime) }).ToListAsync(ct))
+            f.AddCourier(s.Key, new CourierSums(s.D, s.O));
+        foreach (var s in await db.StatsReviewTimes.AsNoTracking().Where(s => s.Day >= from && s.Day <= to)
+                     .GroupBy(s => s.Minutes).Select(g => new { g.Key, N = g.Sum(x => x.Prescriptions) }).ToListAsync(ct))
+            f.AddReview(s.Key, s.N);
+        return f;
+    }
+
+    /// <summary>
+    /// Makes every past day in the range readable from the aggregate tables: days never aggregated and days marked
+    /// dirty are (re)aggregated. Days from today on are left alone (today is computed live). Returns the days written.
+    /// </summary>
+    public async Task<int> EnsureAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var yesterday = TashkentDays.Today(clock).AddDays(-1);
+        if (to > yesterday) to = yesterday;
+        if (from > to) return 0;
+        var done = (await db.StatsDays.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).Select(s => s.Day).ToListAsync(ct)).ToHashSet();
+        var dirty = await db.StatsDirtyDays.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).ToDictionaryAsync(s => s.Day, s => s.Version, ct);
+        var todo = new List<DateOnly>();
+        for (var d = from; d <= to; d = d.AddDays(1))
+            if (!done.Contains(d) || dirty.ContainsKey(d)) todo.Add(d);
+        if (todo.Count == 0) return 0;
+        await gate.Lock.WaitAsync(ct);
+        try
+        {
+            foreach (var day in todo) await AggregateDayAsync(day, dirty.TryGetValue(day, out var v) ? v : null, ct);
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+        return todo.Count;
+    }
+
+    /// <summary>Every past day from the first order (or user) to yesterday, and every dirty day: what the Quartz job calls.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        await SweepPaymentsAsync(ct);
+        var firstOrder = await db.Orders.AsNoTracking().OrderBy(o => o.CreatedAt).Select(o => (DateTime?)o.CreatedAt).FirstOrDefaultAsync(ct);
+        var yesterday = TashkentDays.Today(clock).AddDays(-1);
+        var from = firstOrder is { } f ? TashkentDays.DayOf(f) : yesterday;
+        var firstDirty = await db.StatsDirtyDays.AsNoTracking().OrderBy(d => d.Day).Select(d => (DateOnly?)d.Day).FirstOrDefaultAsync(ct);
+        if (firstDirty is { } fd && fd < from) from = fd;
+        // Days older than a few years are not backfilled: the range a page can ask for is capped anyway.
+        var floor = yesterday.AddDays(-(DashboardService.MaxRangeDays * 3));
+        if (from < floor) from = floor;
+        var written = await EnsureAsync(from, yesterday, ct);
+        if (written > 0) logger.LogInformation("Daily statistics: {Days} day(s) aggregated up to {Yesterday}", written, yesterday);
+        return written;
+    }
+
+    private async Task AggregateDayAsync(DateOnly day, long? dirtyVersion, CancellationToken ct)
+    {
+        var f = await ComputeAsync(day, day, ct);
+        var line = f.Day(day);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.StatsDays.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                await db.StatsOrderStatuses.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                await db.StatsPaymentMethods.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                await db.StatsProducts.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                await db.StatsCategories.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                await db.StatsCouriers.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                await db.StatsReviewTimes.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+                db.StatsDays.Add(new StatsDay
+                {
+                    Day = day, Orders = line.Orders, PaidOrders = line.PaidOrders, Revenue = line.Revenue, RefundedOrders = line.RefundedOrders,
+                    Refunds = line.Refunds, NewCustomers = line.NewCustomers, PrescriptionsApproved = line.PrescriptionsApproved,
+                    PrescriptionsRejected = line.PrescriptionsRejected, AggregatedAt = now,
+                });
+                db.StatsOrderStatuses.AddRange(f.Statuses.Select(s => new StatsOrderStatus { Day = day, Status = s.Key.ToString(), Orders = s.Value }));
+                db.StatsPaymentMethods.AddRange(f.Methods.Select(m => new StatsPaymentMethod
+                    { Day = day, Method = m.Key.ToString(), Orders = m.Value.Orders, PaidOrders = m.Value.PaidOrders, Revenue = m.Value.Revenue }));
+                db.StatsProducts.AddRange(f.Products.Select(p => new StatsProduct { Day = day, ProductId = p.Key, Units = (int)p.Value.Units, Revenue = p.Value.Revenue }));
+                db.StatsCategories.AddRange(f.Categories.Select(c => new StatsCategory { Day = day, CategoryId = c.Key, Units = (int)c.Value.Units, Revenue = c.Value.Revenue }));
+                db.StatsCouriers.AddRange(f.Couriers.Select(c => new StatsCourier { Day = day, CourierId = c.Key, Delivered = c.Value.Delivered, OnTime = c.Value.OnTime }));
+                db.StatsReviewTimes.AddRange(f.ReviewMinutes.Select(r => new StatsReviewTime { Day = day, Minutes = r.Key, Prescriptions = r.Value }));
+                await db.SaveChangesAsync(ct);
+                // Only the mark this aggregation saw: a change made meanwhile has bumped the version and stays dirty.
+                if (dirtyVersion is { } v) await db.StatsDirtyDays.Where(d => d.Day == day && d.Version == v).ExecuteDeleteAsync(ct);
+                await db.StatsState.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Revision, x => x.Revision + 1), ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        catch (DbUpdateException e)
+        {
+            // Another instance aggregated the same day at the same moment; its rows stand.
+            logger.LogInformation(e, "Daily statistics for {Day} were written by someone else", day);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Marks the order's day dirty when it is a past day. Runs inside the change's transaction (an order transition), so the
+    /// mark commits or rolls back with it. One statement both providers speak: insert, or bump the version.
+    /// </summary>
+    public async Task MarkOrderDayDirtyAsync(long orderId, CancellationToken ct = default)
+    {
+        var created = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => (DateTime?)o.CreatedAt).SingleOrDefaultAsync(ct);
+        if (created is { } c) await MarkDirtyAsync(TashkentDays.DayOf(c), ct);
+    }
+
+    public async Task MarkDirtyAsync(DateOnly day, CancellationToken ct = default)
+    {
+        if (day >= TashkentDays.Today(clock)) return;
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO \"StatsDirtyDays\" (\"Day\", \"Version\") VALUES ({day}, 1) ON CONFLICT (\"Day\") DO UPDATE SET \"Version\" = \"StatsDirtyDays\".\"Version\" + 1", ct);
+    }
+
+    /// <summary>
+    /// Payments that change outside an order transition (cash taken at a pick-up counter) are found by id: every payment
+    /// past the watermark marks its order's day dirty. Online payments succeed through an order transition (the hook sees
+    /// it); a cash payment is inserted pending and taken a moment later, so the watermark waits at a young pending one.
+    /// </summary>
+    public async Task SweepPaymentsAsync(CancellationToken ct = default)
+    {
+        var watermark = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.PaymentWatermark).SingleAsync(ct);
+        var fresh = await (from p in db.Payments.AsNoTracking()
+                           join o in db.Orders.AsNoTracking() on p.OrderId equals o.Id
+                           where p.Id > watermark
+                           orderby p.Id
+                           select new { p.Id, p.State, p.Provider, p.CreatedAt, OrderCreatedAt = o.CreatedAt }).Take(5000).ToListAsync(ct);
+        if (fresh.Count == 0) return;
+        var young = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var waitAt = fresh.FirstOrDefault(p => p.Provider == PaymentProvider.Cash && p.State == PaymentState.Pending && p.CreatedAt > young);
+        var swept = waitAt is null ? fresh : fresh.TakeWhile(p => p.Id < waitAt.Id).ToList();
+        foreach (var day in swept.Select(p => TashkentDays.DayOf(p.OrderCreatedAt)).Distinct()) await MarkDirtyAsync(day, ct);
+        var next = swept.Count == 0 ? watermark : swept[^1].Id;
+        if (next > watermark)
+            await db.StatsState.Where(s => s.Id == 1 && s.PaymentWatermark == watermark)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.PaymentWatermark, next), ct);
+    }
+}
+
+/// <summary>One aggregation at a time in this process (the tables' keys guard against other instances).</summary>
+public sealed class AggregationGate
+{
+    public SemaphoreSlim Lock { get; } = new(1, 1);
+}

@@ -1,0 +1,169 @@
+using Dorixona.Core.Common;
+using Dorixona.Core.Data;
+using Dorixona.Core.Orders;
+using Dorixona.Core.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Dorixona.Core.Dashboard;
+
+public sealed record DashboardRange(DateOnly From, DateOnly To)
+{
+    public int Days => To.DayNumber - From.DayNumber + 1;
+}
+
+public sealed record DaySeries(DateOnly Date, int Orders, int PaidOrders, long Revenue, int NewCustomers);
+
+public sealed record DashboardTotals(int Orders, int PaidOrders, long Revenue, long AverageOrder, int RefundedOrders, long Refunds, int NewCustomers);
+
+public sealed record StatusCount(OrderStatus Status, int Orders);
+
+public sealed record MethodSplit(PaymentMethod Method, int Orders, int PaidOrders, long Revenue);
+
+public sealed record ProductSales(int ProductId, string Name, long Units, long Revenue);
+
+public sealed record CategorySales(int CategoryId, string Name, long Units, long Revenue);
+
+public sealed record PrescriptionFigures(int Reviewed, int Approved, int Rejected, double? MedianReviewMinutes);
+
+public sealed record CourierFigures(Guid CourierId, string Name, string Phone, int Delivered, int OnTime, int? OnTimePercent);
+
+public sealed record StockItem(int ProductId, string Name, int Stock, DateOnly? ExpiryDate);
+
+public sealed record StockAlerts(int LowStockThreshold, int LowStockCount, IReadOnlyList<StockItem> LowStock, int ExpiringWithinDays, int ExpiringCount,
+    IReadOnlyList<StockItem> Expiring);
+
+public sealed record DashboardReport(
+    DashboardRange Range, DateOnly Today, DashboardTotals Totals, IReadOnlyList<DaySeries> Days, IReadOnlyList<StatusCount> Statuses,
+    IReadOnlyList<MethodSplit> PaymentMethods, IReadOnlyList<ProductSales> TopProductsByRevenue, IReadOnlyList<ProductSales> TopProductsByUnits,
+    IReadOnlyList<CategorySales> TopCategories, PrescriptionFigures Prescriptions, IReadOnlyList<CourierFigures> Couriers, StockAlerts Stock);
+
+/// <summary>
+/// The admin dashboard's figures for a range of Tashkent days: past days from the aggregate tables (re-aggregated first
+/// when dirty or missing), today live, stock alerts live. The past part and the stock part are cached and keyed by the
+/// counters that change with their data, so a change is never served stale.
+/// </summary>
+public sealed class DashboardService(
+    DorixonaDbContext db, DailyAggregator aggregator, IShopSettings settings, IMemoryCache cache, TimeProvider clock)
+{
+    public const int MaxRangeDays = 366;
+    public const int ExpiringWithinDays = 90;
+    public const int TopCount = 10;
+    public const int AlertRows = 50;
+
+    /// <summary>Parses yyyy-MM-dd from/to into a range; a missing pair means the last 7 days; <c>to</c> after today counts as today.</summary>
+    public Result<DashboardRange> ParseRange(string? from, string? to)
+    {
+        var today = TashkentDays.Today(clock);
+        if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) return Result<DashboardRange>.Ok(new DashboardRange(today.AddDays(-6), today));
+        var errors = new List<FieldError>();
+        if (!TryDay(from, out var f)) errors.Add(new FieldError("from", "dashboard.badDate"));
+        if (!TryDay(to, out var t)) errors.Add(new FieldError("to", "dashboard.badDate"));
+        if (errors.Count > 0) return Result<DashboardRange>.Fail(errors);
+        if (t > today) t = today;
+        if (f > t) return Result<DashboardRange>.Fail("from", "dashboard.fromAfterTo");
+        if (t.DayNumber - f.DayNumber + 1 > MaxRangeDays) return Result<DashboardRange>.Fail("from", "dashboard.rangeTooLong", MaxRangeDays);
+        return Result<DashboardRange>.Ok(new DashboardRange(f, t));
+    }
+
+    private static bool TryDay(string? value, out DateOnly day) =>
+        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day)
+        && day.Year >= 2000;
+
+    public async Task<DashboardReport> GetAsync(DashboardRange range, string language = "uz", CancellationToken ct = default)
+    {
+        var today = TashkentDays.Today(clock);
+        var figures = new Figures();
+        var pastTo = range.To < today ? range.To : today.AddDays(-1);
+        if (range.From <= pastTo) figures.Merge(await PastAsync(range.From, pastTo, ct));
+        if (range.To >= today) figures.Merge(await aggregator.ComputeAsync(today, today, ct));
+        var stock = await StockAsync(today, ct);
+        return await BuildAsync(range, today, figures, stock, language, ct);
+    }
+
+    private async Task<Figures> PastAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await aggregator.SweepPaymentsAsync(ct);
+        await aggregator.EnsureAsync(from, to, ct);
+        var revision = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Revision).SingleAsync(ct);
+        var key = ("dashboard-past", from, to, revision);
+        if (cache.TryGetValue(key, out Figures? cached) && cached is not null) return cached;
+        var loaded = await aggregator.LoadAsync(from, to, ct);
+        cache.Set(key, loaded, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        return loaded;
+    }
+
+    /// <summary>Low-stock and expiring-soon products: live state, cached per stock and catalog revision, threshold and day.</summary>
+    private async Task<StockAlerts> StockAsync(DateOnly today, CancellationToken ct)
+    {
+        var threshold = (await settings.GetAsync(ct)).LowStockThreshold;
+        var rev = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => new { r.Catalog, r.Stock }).SingleOrDefaultAsync(ct);
+        var key = ("dashboard-stock", today, threshold, rev?.Catalog, rev?.Stock);
+        if (cache.TryGetValue(key, out StockAlerts? cached) && cached is not null) return cached;
+
+        // One pass over the active products with their total stock; both lists are cut from it, names fetched for the rows shown.
+        var stockByProduct = db.BranchStock.GroupBy(s => s.ProductId).Select(g => new { ProductId = g.Key, Quantity = g.Sum(s => s.Quantity) });
+        var totals = (await (from p in db.Products.AsNoTracking()
+                            where p.IsActive && p.DeletedAt == null
+                            join s in stockByProduct on p.Id equals s.ProductId into ss
+                            from s in ss.DefaultIfEmpty()
+                            select new { p.Id, p.ExpiryDate, Quantity = (int?)s.Quantity }).ToListAsync(ct))
+            .Select(x => new { x.Id, x.ExpiryDate, Stock = x.Quantity ?? 0 }).ToList();
+        var until = today.AddDays(ExpiringWithinDays);
+        var low = totals.Where(p => p.Stock <= threshold).OrderBy(p => p.Stock).ThenBy(p => p.Id).ToList();
+        var expiring = totals.Where(p => p.ExpiryDate is { } e && e <= until && p.Stock > 0).OrderBy(p => p.ExpiryDate).ThenBy(p => p.Id).ToList();
+        var shownIds = low.Take(AlertRows).Concat(expiring.Take(AlertRows)).Select(p => p.Id).Distinct().ToList();
+        var names = await db.Products.AsNoTracking().Where(p => shownIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var lowRows = low.Take(AlertRows).Select(p => new StockItem(p.Id, names[p.Id], p.Stock, p.ExpiryDate)).ToList();
+        var expRows = expiring.Take(AlertRows).Select(p => new StockItem(p.Id, names[p.Id], p.Stock, p.ExpiryDate)).ToList();
+        var lowCount = low.Count;
+        var expCount = expiring.Count;
+        var alerts = new StockAlerts(threshold, lowCount, lowRows, ExpiringWithinDays, expCount, expRows);
+        cache.Set(key, alerts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
+        return alerts;
+    }
+
+    private async Task<DashboardReport> BuildAsync(DashboardRange range, DateOnly today, Figures f, StockAlerts stock, string language, CancellationToken ct)
+    {
+        var days = new List<DaySeries>();
+        for (var d = range.From; d <= range.To; d = d.AddDays(1))
+        {
+            var l = f.Days.GetValueOrDefault(d) ?? new DayLine();
+            days.Add(new DaySeries(d, l.Orders, l.PaidOrders, l.Revenue, l.NewCustomers));
+        }
+        var lines = range.From <= range.To ? f.Days.Where(kv => kv.Key >= range.From && kv.Key <= range.To).Select(kv => kv.Value).ToList() : [];
+        var paidOrders = lines.Sum(l => l.PaidOrders);
+        var revenue = lines.Sum(l => l.Revenue);
+        var totals = new DashboardTotals(lines.Sum(l => l.Orders), paidOrders, revenue, paidOrders == 0 ? 0 : (long)Math.Round((double)revenue / paidOrders, MidpointRounding.AwayFromZero),
+            lines.Sum(l => l.RefundedOrders), lines.Sum(l => l.Refunds), lines.Sum(l => l.NewCustomers));
+
+        var statuses = Enum.GetValues<OrderStatus>().Where(s => f.Statuses.GetValueOrDefault(s) > 0).Select(s => new StatusCount(s, f.Statuses[s])).ToList();
+        var methods = Enum.GetValues<PaymentMethod>().Select(m => f.Methods.TryGetValue(m, out var v)
+            ? new MethodSplit(m, v.Orders, v.PaidOrders, v.Revenue) : new MethodSplit(m, 0, 0, 0)).ToList();
+
+        var byRevenue = f.Products.OrderByDescending(p => p.Value.Revenue).ThenByDescending(p => p.Value.Units).ThenBy(p => p.Key).Take(TopCount).ToList();
+        var byUnits = f.Products.OrderByDescending(p => p.Value.Units).ThenByDescending(p => p.Value.Revenue).ThenBy(p => p.Key).Take(TopCount).ToList();
+        var productIds = byRevenue.Concat(byUnits).Select(p => p.Key).Distinct().ToList();
+        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        ProductSales Product(KeyValuePair<int, Sales> p) => new(p.Key, names.GetValueOrDefault(p.Key) ?? "#" + p.Key, p.Value.Units, p.Value.Revenue);
+
+        var topCategories = f.Categories.OrderByDescending(c => c.Value.Revenue).ThenByDescending(c => c.Value.Units).ThenBy(c => c.Key).Take(TopCount).ToList();
+        var categoryIds = topCategories.Select(c => c.Key).ToList();
+        var categories = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+
+        var approved = lines.Sum(l => l.PrescriptionsApproved);
+        var rejected = lines.Sum(l => l.PrescriptionsRejected);
+
+        var courierIds = f.Couriers.Keys.ToList();
+        var couriers = await db.Users.AsNoTracking().Where(u => courierIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => new { u.FullName, u.PhoneNumber }, ct);
+        var courierRows = f.Couriers.Select(c => new CourierFigures(c.Key, couriers.GetValueOrDefault(c.Key)?.FullName ?? "",
+                couriers.GetValueOrDefault(c.Key)?.PhoneNumber ?? "", c.Value.Delivered, c.Value.OnTime,
+                c.Value.Delivered == 0 ? null : (int)Math.Round(100.0 * c.Value.OnTime / c.Value.Delivered, MidpointRounding.AwayFromZero)))
+            .OrderByDescending(c => c.Delivered).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.CourierId).ToList();
+
+        return new DashboardReport(range, today, totals, days, statuses, methods, byRevenue.Select(Product).ToList(), byUnits.Select(Product).ToList(),
+            topCategories.Select(c => new CategorySales(c.Key, categories.TryGetValue(c.Key, out var cat) ? cat.Name(language) : "#" + c.Key, c.Value.Units, c.Value.Revenue)).ToList(),
+            new PrescriptionFigures(approved + rejected, approved, rejected, Figures.Median(f.ReviewMinutes)), courierRows, stock);
+    }
+}

@@ -1,0 +1,191 @@
+using Dorixona.Core.Dashboard;
+using Dorixona.Core.Data;
+using Dorixona.Core.Orders;
+using Dorixona.Core.Payments;
+using Dorixona.Core.Settings;
+using Dorixona.Tests.Infrastructure;
+using Dorixona.Tests.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dorixona.Tests.Dashboard;
+
+/// <summary>
+/// Every dashboard figure equals a direct computation over the same generated data: past days served from the aggregate
+/// tables, today live, across Tashkent midnights, and again after a past day's order changes.
+/// </summary>
+public abstract class DashboardFiguresTests(DatabaseFixture database) : OrderTestBase(database)
+{
+    public sealed class OnSqlite(SqliteDatabase database) : DashboardFiguresTests(database), IClassFixture<SqliteDatabase>;
+
+    public sealed class OnPostgres(PostgresDatabase database) : DashboardFiguresTests(database), IClassFixture<PostgresDatabase>;
+
+    private static readonly DateOnly Today = new(2026, 11, 21); // the clock's 09:00 UTC is 14:00 in Tashkent
+    private DashboardData.Seeded _data = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // Each test starts with no aggregates: a test class shares its database, and earlier tests' aggregates would be stale here.
+        await InScopeAsync(async (DorixonaDbContext db) =>
+        {
+            await db.StatsDays.ExecuteDeleteAsync();
+            await db.StatsOrderStatuses.ExecuteDeleteAsync();
+            await db.StatsPaymentMethods.ExecuteDeleteAsync();
+            await db.StatsProducts.ExecuteDeleteAsync();
+            await db.StatsCategories.ExecuteDeleteAsync();
+            await db.StatsCouriers.ExecuteDeleteAsync();
+            await db.StatsReviewTimes.ExecuteDeleteAsync();
+            await db.StatsDirtyDays.ExecuteDeleteAsync();
+            var maxPayment = await db.Payments.MaxAsync(p => (long?)p.Id) ?? 0;
+            await db.StatsState.ExecuteUpdateAsync(s => s.SetProperty(x => x.PaymentWatermark, maxPayment));
+        });
+        _data = await DashboardData.SeedAsync(Services, Clock.UtcNow);
+    }
+
+    private Task<DashboardReport> ReportAsync(DateOnly from, DateOnly to) =>
+        InScopeAsync((DashboardService s) => s.GetAsync(new DashboardRange(from, to)));
+
+    private async Task AssertDirectAsync(DashboardReport report)
+    {
+        var threshold = (await InScopeAsync((IShopSettings s) => s.GetAsync())).LowStockThreshold;
+        await InScopeAsync((DorixonaDbContext db) => DirectFigures.AssertMatchesAsync(db, report, threshold));
+    }
+
+    private Task<List<DateOnly>> AggregatedDaysAsync() => QueryAsync(db => db.StatsDays.OrderBy(d => d.Day).Select(d => d.Day).ToListAsync());
+
+    [Fact]
+    public async Task Every_figure_equals_a_direct_computation_for_past_days_from_aggregates_and_today_live()
+    {
+        foreach (var (from, to) in new[]
+                 {
+                     (Today.AddDays(-4), Today), // all of it
+                     (Today.AddDays(-4), Today.AddDays(-4)), // the day whose last second holds an order
+                     (Today.AddDays(-3), Today.AddDays(-3)), // the day whose first second holds an order
+                     (Today.AddDays(-1), Today.AddDays(-1)),
+                     (Today, Today),
+                     (Today.AddDays(-10), Today.AddDays(-5)), // before anything happened
+                 })
+        {
+            var report = await ReportAsync(from, to);
+            Assert.Equal((from, to), (report.Range.From, report.Range.To));
+            await AssertDirectAsync(report);
+        }
+
+        // Past days were written to the aggregate tables; today never is.
+        var days = await AggregatedDaysAsync();
+        Assert.Contains(Today.AddDays(-1), days);
+        Assert.Contains(Today.AddDays(-4), days);
+        Assert.DoesNotContain(Today, days);
+        var all = await ReportAsync(Today.AddDays(-4), Today);
+        Assert.True(all.Totals.Orders >= 60 && all.Totals.Revenue > 0 && all.Totals.Refunds > 0 && all.Couriers.Count >= 2 && all.Prescriptions.Reviewed > 0);
+    }
+
+    [Fact]
+    public async Task Served_from_aggregates_the_figures_are_those_stored_not_recomputed()
+    {
+        var yesterday = Today.AddDays(-1);
+        var before = await ReportAsync(yesterday, yesterday);
+        // Tamper with the stored day: a read that recomputed from orders would not show it.
+        await InScopeAsync((DorixonaDbContext db) => db.StatsDays.Where(d => d.Day == yesterday).ExecuteUpdateAsync(s => s.SetProperty(d => d.Orders, 9999)));
+        // A fresh cache (new services) reads the tables again.
+        await using var other = TestServices.Build(Database.Provider, Database.ConnectionString, Clock);
+        await using var scope = other.CreateAsyncScope();
+        var after = await scope.ServiceProvider.GetRequiredService<DashboardService>().GetAsync(new DashboardRange(yesterday, yesterday));
+
+        Assert.Equal(9999, after.Totals.Orders);
+        Assert.NotEqual(before.Totals.Orders, after.Totals.Orders);
+    }
+
+    [Fact]
+    public async Task A_past_order_cancelled_today_marks_its_day_dirty_and_the_next_read_re_aggregates_it()
+    {
+        var yesterday = Today.AddDays(-1);
+        var before = await ReportAsync(Today.AddDays(-4), Today); // aggregates built and cached
+        var paidYesterday = await QueryAsync(db => db.Orders.Where(o => o.Status == OrderStatus.Paid && o.CreatedAt >= TashkentDays.StartUtc(yesterday)
+            && o.CreatedAt < TashkentDays.StartUtc(Today)).Select(o => new { o.Id, o.Total }).FirstAsync());
+
+        var cancelled = await InScopeAsync((OrderService s) => s.TransitionAsync(paidYesterday.Id, OrderStatus.Cancelled, OrderActor.Operator, null, "out of stock"));
+
+        Assert.True(cancelled.Succeeded);
+        Assert.Contains(yesterday, await QueryAsync(db => db.StatsDirtyDays.Select(d => d.Day).ToListAsync()));
+        var after = await ReportAsync(Today.AddDays(-4), Today);
+        await AssertDirectAsync(after);
+        Assert.Equal(before.Totals.Revenue - paidYesterday.Total, after.Totals.Revenue);
+        Assert.Equal(before.Totals.Refunds + paidYesterday.Total, after.Totals.Refunds);
+        Assert.Empty(await QueryAsync(db => db.StatsDirtyDays.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Cash_taken_for_a_past_order_outside_a_transition_is_found_and_its_day_re_aggregated()
+    {
+        var before = await ReportAsync(Today.AddDays(-4), Today.AddDays(-1));
+        var order = await QueryAsync(db => db.Orders.Where(o => o.Status == OrderStatus.Confirmed && o.PaymentMethod == PaymentMethod.Cash
+            && o.CreatedAt < TashkentDays.StartUtc(Today)).Select(o => new { o.Id, o.Total }).FirstAsync());
+
+        var taken = await InScopeAsync((PaymentService s) => s.RecordCashAsync(order.Id, order.Total, Guid.NewGuid(), OrderActor.Operator));
+
+        Assert.True(taken.Succeeded);
+        var after = await ReportAsync(Today.AddDays(-4), Today.AddDays(-1));
+        await AssertDirectAsync(after);
+        Assert.Equal(before.Totals.Revenue + order.Total, after.Totals.Revenue);
+        Assert.Equal(before.PaymentMethods.Single(m => m.Method == PaymentMethod.Cash).PaidOrders + 1,
+            after.PaymentMethods.Single(m => m.Method == PaymentMethod.Cash).PaidOrders);
+    }
+
+    [Fact]
+    public async Task The_job_backfills_every_past_day_and_yesterday_joins_the_aggregates_after_midnight()
+    {
+        var written = await InScopeAsync((DailyAggregator a) => a.CatchUpAsync());
+
+        var days = await AggregatedDaysAsync();
+        Assert.Equal(written, days.Count);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => Today.AddDays(-4 + i)).ToList(), days.Where(d => d >= Today.AddDays(-4)).ToList());
+        Assert.Equal(0, await InScopeAsync((DailyAggregator a) => a.CatchUpAsync())); // nothing left to do
+
+        var todayLive = await ReportAsync(Today, Today);
+        Clock.Set(new DateTimeOffset(2026, 11, 21, 19, 0, 0, TimeSpan.Zero)); // Tashkent midnight: "today" is over
+        Assert.Equal(1, await InScopeAsync((DailyAggregator a) => a.CatchUpAsync()));
+        var stored = await ReportAsync(Today, Today);
+
+        Assert.Contains(Today, await AggregatedDaysAsync());
+        Assert.Equal(todayLive.Days, stored.Days);
+        Assert.Equal(todayLive.Totals, stored.Totals);
+        Assert.Equal(todayLive.TopProductsByRevenue, stored.TopProductsByRevenue);
+        await AssertDirectAsync(await ReportAsync(Today.AddDays(-4), Today.AddDays(1)));
+    }
+
+    [Theory]
+    [InlineData("2026-11-01", "2026-11-30", null, "2026-11-01", "2026-11-21")] // a future end counts as today
+    [InlineData(null, null, null, "2026-11-15", "2026-11-21")] // nothing asked: the last 7 days
+    [InlineData("2026-1-01", "2026-11-21", "dashboard.badDate", null, null)]
+    [InlineData("2026-11-21", "21.11.2026", "dashboard.badDate", null, null)]
+    [InlineData("2026-11-20", "2026-11-19", "dashboard.fromAfterTo", null, null)]
+    [InlineData("2025-11-19", "2026-11-21", "dashboard.rangeTooLong", null, null)]
+    [InlineData("2025-11-21", "2026-11-21", null, "2025-11-21", "2026-11-21")] // 366 days is allowed
+    public async Task Ranges_are_Tashkent_days_checked_and_capped(string? from, string? to, string? error, string? expectedFrom, string? expectedTo)
+    {
+        var result = await InScopeAsync((DashboardService s) => Task.FromResult(s.ParseRange(from, to)));
+
+        if (error is null)
+        {
+            Assert.True(result.Succeeded);
+            Assert.Equal((DateOnly.Parse(expectedFrom!, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(expectedTo!, System.Globalization.CultureInfo.InvariantCulture)),
+                (result.Value!.From, result.Value.To));
+        }
+        else
+        {
+            Assert.Contains(result.Errors, e => e.Code == error);
+        }
+    }
+
+    [Fact]
+    public void The_median_of_the_review_histogram_is_the_middle_value_or_the_mean_of_the_two()
+    {
+        Assert.Null(Figures.Median(new Dictionary<int, int>()));
+        Assert.Equal(5, Figures.Median(new Dictionary<int, int> { [5] = 1 }));
+        Assert.Equal(7.5, Figures.Median(new Dictionary<int, int> { [5] = 1, [10] = 1 }));
+        Assert.Equal(10, Figures.Median(new Dictionary<int, int> { [5] = 1, [10] = 2, [90] = 1, [1] = 0 }));
+        Assert.Equal(3, Figures.Median(new Dictionary<int, int> { [3] = 3, [100] = 2 }));
+    }
+}
