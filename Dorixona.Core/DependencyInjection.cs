@@ -42,11 +42,18 @@ public static class DependencyInjection
         var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         services.AddSingleton<SqlCommandCounter>();
-        services.AddDbContext<DorixonaDbContext>((sp, options) =>
+        switch (provider)
         {
-            ConfigureDatabase(options, provider, connectionString, contentRoot);
-            options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>());
-        });
+            case DatabaseProvider.Postgres:
+                AddContext<PostgresDorixonaDbContext>(services, provider, connectionString, contentRoot);
+                break;
+            case DatabaseProvider.SqlServer:
+                AddContext<SqlServerDorixonaDbContext>(services, provider, connectionString, contentRoot);
+                break;
+            default:
+                AddContext<SqliteDorixonaDbContext>(services, provider, connectionString, contentRoot);
+                break;
+        }
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
@@ -96,22 +103,45 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// The provider's own context type (it owns that provider's migrations), handed out as <see cref="DorixonaDbContext"/>:
+    /// scoped for requests, and through <see cref="IDbContextFactory{TContext}"/> for work that wants a context per operation.
+    /// </summary>
+    private static void AddContext<TContext>(IServiceCollection services, DatabaseProvider provider, string? connectionString, string contentRoot)
+        where TContext : DorixonaDbContext
+    {
+        // Singleton options (the factory's default) let the scoped context and the factory share one configuration.
+        services.AddDbContextFactory<TContext>((sp, options) =>
+        {
+            ConfigureDatabase(options, provider, connectionString, contentRoot);
+            options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>());
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        services.TryAddScoped<TContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+        services.AddScoped<DorixonaDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddSingleton<IDbContextFactory<DorixonaDbContext>, DorixonaDbContextFactory<TContext>>();
+    }
+
     public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString, string contentRoot)
     {
         switch (provider)
         {
             case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Dorixona is empty.");
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(Required(connectionString, provider));
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(Required(connectionString, provider));
                 break;
             default:
                 options.UseSqlite(SqliteConnectionString(connectionString, contentRoot));
                 break;
         }
-        // Migrations are written by hand (docs/decisions/0002); the schema test, not a snapshot, proves them.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    private static string Required(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Dorixona is empty.")
+            : connectionString;
 
     /// <summary>The default SQLite file lives in <c>App_Data/</c> under the content root, created on first use.</summary>
     public static string SqliteConnectionString(string? configured, string contentRoot)

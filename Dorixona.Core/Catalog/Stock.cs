@@ -84,5 +84,7 @@ internal sealed class CatalogRevisionConfiguration : IEntityTypeConfiguration<Ca
     {
         b.ToTable("CatalogRevisions");
         b.Property(r => r.Id).ValueGeneratedNever();
+        // The one row every revision bump updates; it exists from the first migration on.
+        b.HasData(new CatalogRevision { Id = 1, Catalog = 1, Stock = 1 });
     }
 }

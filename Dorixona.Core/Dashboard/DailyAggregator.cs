@@ -219,7 +219,7 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
 
     /// <summary>
     /// Marks the order's day dirty when it is a past day. Runs inside the change's transaction (an order transition), so the
-    /// mark commits or rolls back with it. One statement both providers speak: insert, or bump the version.
+    /// mark commits or rolls back with it. One statement: insert, or bump the version.
     /// </summary>
     public async Task MarkOrderDayDirtyAsync(long orderId, CancellationToken ct = default)
     {
@@ -230,6 +230,18 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     public async Task MarkDirtyAsync(DateOnly day, CancellationToken ct = default)
     {
         if (day >= TashkentDays.Today(clock)) return;
+        if (db.Database.IsSqlServer())
+        {
+            // SQL Server has no ON CONFLICT; HOLDLOCK keeps two concurrent marks of a new day from both inserting.
+            await db.Database.ExecuteSqlAsync($"""
+                MERGE [StatsDirtyDays] WITH (HOLDLOCK) AS t
+                USING (SELECT {day} AS [Day]) AS s ON t.[Day] = s.[Day]
+                WHEN MATCHED THEN UPDATE SET [Version] = t.[Version] + 1
+                WHEN NOT MATCHED THEN INSERT ([Day], [Version]) VALUES (s.[Day], 1);
+                """, ct);
+            return;
+        }
+        // SQLite and PostgreSQL speak the same upsert.
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO \"StatsDirtyDays\" (\"Day\", \"Version\") VALUES ({day}, 1) ON CONFLICT (\"Day\") DO UPDATE SET \"Version\" = \"StatsDirtyDays\".\"Version\" + 1", ct);
     }

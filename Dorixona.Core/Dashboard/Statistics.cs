@@ -146,5 +146,6 @@ internal sealed class StatsConfiguration :
     {
         b.ToTable("StatsState");
         b.Property(x => x.Id).ValueGeneratedNever();
+        b.HasData(new StatsState { Id = 1, Revision = 1, PaymentWatermark = 0 });
     }
 }

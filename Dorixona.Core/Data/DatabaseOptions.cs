@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 public sealed class DatabaseOptions

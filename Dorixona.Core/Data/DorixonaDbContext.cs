@@ -3,15 +3,21 @@ using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Prescriptions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dorixona.Core.Data;
 
-public class DorixonaDbContext(DbContextOptions<DorixonaDbContext> options)
-    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+/// <summary>
+/// The model, shared by every provider. Each provider has its own subclass (<see cref="SqliteDorixonaDbContext"/> and its siblings) only so
+/// that it owns its generated migrations and snapshot (docs/decisions/0013); code asks for this type.
+/// </summary>
+public abstract class DorixonaDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<Notification> Notifications => Set<Notification>();

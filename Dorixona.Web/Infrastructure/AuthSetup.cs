@@ -1,6 +1,7 @@
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dorixona.Web.Infrastructure;
@@ -10,8 +11,16 @@ public static class AuthSetup
     /// <summary>Pages use Identity's cookie; an <c>Authorization: Bearer</c> header selects Identity's bearer tokens.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
+    /// <summary>One name for every instance: Data Protection isolates keys by application name (by default the content root path).</summary>
+    public const string DataProtectionApplicationName = "Dorixona";
+
     public static IServiceCollection AddDorixonaAuth(this IServiceCollection services, IWebHostEnvironment environment)
     {
+        // Keys live in the database, so every instance reads the cookies and antiforgery tokens another one issued.
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<DorixonaDbContext>();
+
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 8;
