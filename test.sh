@@ -2,7 +2,8 @@
 # The project's one test command, for developers and CI alike:   ./test.sh
 #
 # Installs what the tests need, starts a private PostgreSQL cluster for this run only, builds once,
-# runs every test project (each behaviour on SQLite and on PostgreSQL), and ends with one line:
+# checks every provider's migrations (SQL Server's script goes to TestResults/), runs every test project
+# (each behaviour on SQLite and on PostgreSQL), and ends with one line:
 #   N passed, N failed[, N skipped]
 # It exits non-zero when a test failed, the build failed or a test run crashed.
 # Full output: TestResults/test.log; per-project results: TestResults/*.trx.
@@ -110,6 +111,39 @@ for target in "${build_targets[@]}"; do
         exit 2
     fi
 done
+
+# --- Migrations: no provider's model may have a change no migration holds ------------------------------
+# dotnet ef uses the build above (--no-build): each provider's context and design-time factory live in Core.
+step "checking migrations (Sqlite, Postgres, SqlServer)"
+dotnet tool restore >>"$log" 2>&1 || die "dotnet tool restore failed"
+ef() {
+    dotnet ef "$@" --no-build --configuration "$configuration" --project Dorixona.Core --startup-project Dorixona.Core
+}
+stale=()
+for provider in Sqlite Postgres SqlServer; do
+    ef migrations has-pending-model-changes --context "${provider}DorixonaDbContext" >>"$log" 2>&1 || stale+=("$provider")
+done
+if [ ${#stale[@]} -gt 0 ]; then
+    echo "!! the model has changes no migration holds for: ${stale[*]} (add one: scripts/add-migration.sh NAME)"
+    echo "0 passed, 0 failed"
+    exit 2
+fi
+# SQL Server cannot run here: generate its idempotent script and check it creates every table of the model
+# (the snapshot's tables, which equal the model's once the check above passed).
+sqlserver_script=$results/sqlserver-idempotent.sql
+ef migrations script --idempotent --context SqlServerDorixonaDbContext --output "$sqlserver_script" >>"$log" 2>&1 ||
+    die "dotnet ef migrations script for SQL Server failed"
+missing_tables=()
+model_tables=$(grep -ohE 'ToTable\("[^"]+"' Dorixona.Core/Data/Migrations/SqlServer/*ModelSnapshot.cs | cut -d'"' -f2 | sort -u)
+[ -n "$model_tables" ] || die "no tables found in SQL Server's model snapshot"
+for table in $model_tables; do
+    grep -qF "CREATE TABLE [$table] (" "$sqlserver_script" || missing_tables+=("$table")
+done
+if [ ${#missing_tables[@]} -gt 0 ]; then
+    echo "!! SQL Server's idempotent script ($sqlserver_script) creates no table ${missing_tables[*]}"
+    echo "0 passed, 0 failed"
+    exit 2
+fi
 
 # --- Test every project --------------------------------------------------------------------------------
 counter() { # counter FILE NAME -> the TRX <Counters NAME="..."> value

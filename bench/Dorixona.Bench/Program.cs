@@ -106,7 +106,9 @@ static Options? ParseArgs(string[] args)
         }
     }
     if (args.Length % 2 != 0 || connection is null || products <= 0 || batch <= 0
-        || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)) return null;
+        || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)
+        // The bulk writers speak SQLite and PostgreSQL only (COPY, multi-row inserts); SQL Server cannot run here to measure.
+        || provider == DatabaseProvider.SqlServer) return null;
     return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency, orders, days, dashboard);
 }
 
