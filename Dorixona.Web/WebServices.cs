@@ -66,7 +66,7 @@ public static class WebServices
         }
         if (app.Configuration.GetValue("Https:Redirect", !app.Environment.IsDevelopment()))
             app.UseHttpsRedirection();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseDorixonaRequestLogging();
         // People get a friendly page for 404 and friends; API, hub and health callers keep their bare status or problem JSON.
         app.UseWhen(ctx => !IsMachineEndpoint(ctx.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

@@ -8,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dorixona.Tests.Web;
 
 /// <summary>
-/// The real web host (Program.cs) on a test class's database, in Development with demo data.
+/// The real web host (Program.cs) on a test class's database, in Development with demo data (unless a test asks for another environment).
 /// Jobs are off so tests send the SMS outbox themselves, and rate limits are off unless a test turns them on.
 /// </summary>
-public sealed class AppFactory(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class AppFactory(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     : WebApplicationFactory<Program>
 {
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "dorixona-web-tests-logs", Guid.NewGuid().ToString("N"));
@@ -21,7 +21,7 @@ public sealed class AppFactory(DatabaseProvider provider, string connectionStrin
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         var all = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),

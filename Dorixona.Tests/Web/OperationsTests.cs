@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dorixona.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dorixona.Tests.Web;
 
@@ -58,14 +60,43 @@ public sealed class OperationsTests(SqliteDatabase database) : IClassFixture<Sql
             using var next = await client.GetAsync("/health");
         }
 
-        var lines = Directory.GetFiles(app.LogDirectory, "*.log").SelectMany(File.ReadAllLines).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var request = Assert.Single(lines, l => l.GetProperty("MessageTemplate").GetString()!.StartsWith("HTTP {Method} {Path}", StringComparison.Ordinal)
-            && l.GetProperty("Properties").GetProperty("Path").GetString() == "/account/login");
+        var lines = LogLines(app);
+        var request = Assert.Single(lines, l => l.GetProperty("MessageTemplate").GetString()!.StartsWith("HTTP {RequestMethod} {RequestPath}", StringComparison.Ordinal)
+            && l.GetProperty("Properties").GetProperty("RequestPath").GetString() == "/account/login");
         Assert.Equal("Warning", request.GetProperty("Level").GetString());
         var properties = request.GetProperty("Properties");
-        Assert.Equal("GET", properties.GetProperty("Method").GetString());
+        Assert.Equal("GET", properties.GetProperty("RequestMethod").GetString());
         Assert.Equal(200, properties.GetProperty("StatusCode").GetInt32());
-        Assert.True(properties.GetProperty("ElapsedMs").GetDouble() >= 0);
+        Assert.True(properties.GetProperty("Elapsed").GetDouble() >= 0);
         Assert.DoesNotContain("1234", request.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_signed_in_request_is_logged_with_the_user_id_and_role_and_errors_also_go_to_their_own_file()
+    {
+        var app = new AppFactory(database.Provider, database.ConnectionString);
+        await using (app)
+        {
+            var client = app.CreateClient();
+            using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { phone = "+998900000001", password = "Demo12345" });
+            var access = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+            me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", access);
+            using var answer = await client.SendAsync(me);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            using var next = await client.GetAsync("/health");
+            app.Services.GetRequiredService<ILogger<OperationsTests>>().LogError("Test failure {Marker}", "errors-file-marker");
+        }
+
+        var request = Assert.Single(LogLines(app), l => l.GetProperty("Properties").TryGetProperty("RequestPath", out var path) && path.GetString() == "/api/v1/me");
+        Assert.Equal("admin", request.GetProperty("Properties").GetProperty("Role").GetString());
+        Assert.Matches("^[0-9a-f-]{36}$", request.GetProperty("Properties").GetProperty("UserId").GetString());
+        var errors = Directory.GetFiles(app.LogDirectory, "dorixona-errors-*.log").SelectMany(File.ReadAllLines).ToList();
+        Assert.Contains(errors, l => l.Contains("errors-file-marker", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, l => l.Contains("/api/v1/me", StringComparison.Ordinal));
+    }
+
+    private static List<JsonElement> LogLines(AppFactory app) =>
+        Directory.GetFiles(app.LogDirectory, "dorixona-*.log").Where(f => !Path.GetFileName(f).StartsWith("dorixona-errors-", StringComparison.Ordinal))
+            .SelectMany(File.ReadAllLines).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 }
