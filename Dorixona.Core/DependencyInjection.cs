@@ -42,10 +42,13 @@ public static class DependencyInjection
         var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         services.AddSingleton<SqlCommandCounter>();
+        services.AddSingleton<IInterceptor, AfterCommitPublisher>();
+        services.TryAddSingleton(typeof(Operation<>));
         services.AddDbContext<DorixonaDbContext>((sp, options) =>
         {
             ConfigureDatabase(options, provider, connectionString, contentRoot);
             options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>());
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
 
         services.AddScoped<DatabaseInitializer>();
