@@ -42,6 +42,8 @@ public static class DependencyInjection
         var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         services.AddSingleton<SqlCommandCounter>();
+        services.AddSingleton<IInterceptor, AfterCommitPublisher>();
+        services.TryAddSingleton(typeof(Operation<>));
         switch (provider)
         {
             case DatabaseProvider.Postgres:

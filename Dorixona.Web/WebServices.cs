@@ -3,9 +3,9 @@ using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
 using Dorixona.Web.Components;
 using Dorixona.Web.Endpoints;
-using Dorixona.Web.Hubs;
 using Dorixona.Web.Infrastructure;
 using Dorixona.Web.Jobs;
+using Dorixona.Web.Live;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dorixona.Web;
@@ -27,7 +27,8 @@ public static class WebServices
         });
         services.AddDorixonaAuth(environment);
         services.AddSignalR();
-        services.AddSingleton<ILiveUpdates, SignalRLiveUpdates>();
+        services.AddSingleton<LiveBus>();
+        services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveBus>());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddDorixonaRateLimiting(configuration);

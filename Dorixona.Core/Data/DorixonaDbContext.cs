@@ -1,4 +1,5 @@
 using Dorixona.Core.Catalog;
+using Dorixona.Core.Common;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
@@ -60,6 +61,24 @@ public abstract class DorixonaDbContext(DbContextOptions options)
     public DbSet<Dashboard.StatsReviewTime> StatsReviewTimes => Set<Dashboard.StatsReviewTime>();
     public DbSet<Dashboard.StatsDirtyDay> StatsDirtyDays => Set<Dashboard.StatsDirtyDay>();
     public DbSet<Dashboard.StatsState> StatsState => Set<Dashboard.StatsState>();
+
+    /// <summary>Domain events raised by the change this context is making; published after it commits (<see cref="AfterCommitPublisher"/>).</summary>
+    public PendingEvents PendingEvents { get; } = new();
+
+    // A context disposed with events still pending (its change never committed) drops them, also when a pool reuses it.
+    public override void Dispose()
+    {
+        PendingEvents.Clear();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        PendingEvents.Clear();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,35 +1,63 @@
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
-using Dorixona.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Core.Delivery;
 
+/// <summary>A delivery as its live event shows it; pages re-fetch the rest.</summary>
+public sealed record DeliverySnapshot(long DeliveryId, long OrderId, DeliveryState State, Guid? CourierId, double? Lat, double? Lon, DateTime? At, int? EtaMinutes)
+{
+    internal object Payload() => new
+    {
+        deliveryId = DeliveryId, orderId = OrderId, state = State.ToString(), lat = Lat, lon = Lon, at = At, etaMinutes = EtaMinutes,
+    };
+}
+
 /// <summary>
-/// Tells open pages that a delivery changed or moved: the customer's order page (order group), the courier's
-/// own pages (their user group) and the operators' board. Payloads are small; pages re-fetch what they show.
+/// A delivery moved (assigned, accepted, on the way, delivered, ...): the customer's order page, the delivery's own
+/// listeners, the operators' board and the courier's pages (every courier's while it is unassigned).
 /// </summary>
-public sealed class DeliveryEvents(DorixonaDbContext db, ILiveUpdates live, DeliveryEta eta)
+public sealed record DeliveryMoved(DeliverySnapshot Delivery) : IDomainEvent
+{
+    public IEnumerable<LiveMessage> Live()
+    {
+        var payload = Delivery.Payload();
+        yield return new(LiveGroups.Order(Delivery.OrderId), DeliveryEvents.EventName, payload);
+        yield return new(LiveGroups.Delivery(Delivery.DeliveryId), DeliveryEvents.EventName, payload);
+        yield return new(LiveGroups.Operators, DeliveryEvents.EventName, payload);
+        yield return new(Delivery.CourierId is { } courier ? LiveGroups.User(courier) : LiveGroups.Couriers, DeliveryEvents.EventName, payload);
+    }
+}
+
+/// <summary>The courier's new position: only the pages that show the map (the customer's order page, the delivery's listeners).</summary>
+public sealed record CourierPositioned(DeliverySnapshot Delivery) : IDomainEvent
+{
+    public IEnumerable<LiveMessage> Live()
+    {
+        var payload = Delivery.Payload();
+        yield return new(LiveGroups.Order(Delivery.OrderId), DeliveryEvents.EventName, payload);
+        yield return new(LiveGroups.Delivery(Delivery.DeliveryId), DeliveryEvents.EventName, payload);
+    }
+}
+
+/// <summary>
+/// Raises a delivery's live event into the change that moved it, read inside that change so it shows the new state;
+/// it goes out when the change commits.
+/// </summary>
+public sealed class DeliveryEvents(DorixonaDbContext db, DeliveryEta eta)
 {
     public const string EventName = "delivery";
 
     /// <summary><paramref name="movedOnly"/>: a new position, which only the customer's page shows.</summary>
-    public async Task PublishAsync(long deliveryId, bool movedOnly = false, CancellationToken ct = default)
+    public async Task RaiseAsync(long deliveryId, bool movedOnly = false, CancellationToken ct = default)
     {
         var d = await db.Deliveries.AsNoTracking().Where(x => x.Id == deliveryId)
             .Select(x => new { x.Id, x.OrderId, x.State, x.CourierId, x.LastLat, x.LastLon, x.LastPositionAt, x.DestinationLat, x.DestinationLon })
             .SingleOrDefaultAsync(ct);
         if (d is null) return;
-        var payload = new
-        {
-            deliveryId = d.Id, orderId = d.OrderId, state = d.State.ToString(), lat = d.LastLat, lon = d.LastLon, at = d.LastPositionAt,
-            etaMinutes = d.State == DeliveryState.OnTheWay ? eta.Minutes(d.LastLat, d.LastLon, d.DestinationLat, d.DestinationLon) : null,
-        };
-        await live.PublishAsync(OrderEvents.Group(d.OrderId), EventName, payload, ct);
-        if (movedOnly) return;
-        await live.PublishAsync(LiveGroups.Operators, EventName, payload, ct);
-        if (d.CourierId is { } courier) await live.PublishAsync(LiveGroups.User(courier), EventName, payload, ct);
-        else await live.PublishAsync(LiveGroups.Couriers, EventName, payload, ct);
+        var live = new DeliverySnapshot(d.Id, d.OrderId, d.State, d.CourierId, d.LastLat, d.LastLon, d.LastPositionAt,
+            d.State == DeliveryState.OnTheWay ? eta.Minutes(d.LastLat, d.LastLon, d.DestinationLat, d.DestinationLon) : null);
+        db.Raise(movedOnly ? new CourierPositioned(live) : new DeliveryMoved(live));
     }
 }
 

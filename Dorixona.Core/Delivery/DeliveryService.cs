@@ -96,7 +96,8 @@ public sealed class DeliveryService(
             logger.LogWarning("Wrong handover code for delivery {DeliveryId} (attempt {Attempt})", deliveryId, left.CodeAttempts);
             if (counted == 0 || left.CodeLockedAt is not null)
             {
-                await events.PublishAsync(deliveryId, ct: ct);
+                await events.RaiseAsync(deliveryId, ct: ct);
+                await db.SaveChangesAsync(ct);
                 return Result.Fail("code", "delivery.codeLocked");
             }
             return Result.Fail("code", "delivery.codeWrong", max - left.CodeAttempts);
@@ -181,8 +182,8 @@ public sealed class DeliveryService(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastLat, la).SetProperty(x => x.LastLon, lo).SetProperty(x => x.LastPositionAt, now), ct);
         if (moved == 0) return Result.Fail(null, "delivery.positionTooFrequent");
         db.DeliveryPositions.Add(new DeliveryPosition { DeliveryId = deliveryId, Lat = la, Lon = lo, Accuracy = accuracy is { } a && a >= 0 && a < 100_000 ? a : null, At = now });
+        await events.RaiseAsync(deliveryId, movedOnly: true, ct);
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(deliveryId, movedOnly: true, ct);
         return Result.Ok();
     }
 
@@ -270,7 +271,6 @@ public sealed class DeliveryService(
         }
         db.DeliveryHistory.Add(new DeliveryHistoryEntry { DeliveryId = deliveryId, FromState = from, ToState = to, Actor = actor.Kind, ActorId = actor.UserId, At = now, Note = note });
         await db.SaveChangesAsync(ct);
-        OrderStatus? orderMoved = null;
         if (DeliveryStateMachine.OrderFollows(to) is { } orderStatus)
         {
             var status = await db.Orders.AsNoTracking().Where(o => o.Id == current.OrderId).Select(o => o.Status).SingleAsync(ct);
@@ -281,17 +281,13 @@ public sealed class DeliveryService(
                 {
                     await tx.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
-                    orders.DiscardUnpublished();
                     return followed;
                 }
-                orderMoved = orderStatus;
             }
         }
+        await events.RaiseAsync(deliveryId, ct: ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Delivery {DeliveryId} {From} -> {To} by {Actor} {ActorId}", deliveryId, from, to, actor.Kind, actor.UserId);
-        // Only now that both moves are committed do pages re-read them.
-        if (orderMoved is not null) await orders.PublishAfterCommitAsync(ct);
-        await events.PublishAsync(deliveryId, ct: ct);
         return Result.Ok();
     }
 

@@ -23,7 +23,7 @@ public interface INotificationService
     Task<int> MarkAllReadAsync(Guid userId, CancellationToken cancellationToken = default);
 }
 
-public sealed class NotificationService(DorixonaDbContext db, TimeProvider clock, ILiveUpdates live) : INotificationService
+public sealed class NotificationService(DorixonaDbContext db, TimeProvider clock) : INotificationService
 {
     public async Task NotifyAsync(Guid userId, NotificationRequest request, CancellationToken cancellationToken = default)
     {
@@ -37,8 +37,8 @@ public sealed class NotificationService(DorixonaDbContext db, TimeProvider clock
             var phone = await db.Users.Where(u => u.Id == userId).Select(u => u.PhoneNumber).SingleOrDefaultAsync(cancellationToken);
             if (phone is not null) Stage(phone, $"{request.Title}. {request.Body}", sensitive: false, now);
         }
+        db.Raise(new NotificationsChanged(userId));
         await db.SaveChangesAsync(cancellationToken);
-        await live.PublishAsync(LiveGroups.User(userId), "notification", null, cancellationToken);
     }
 
     public async Task QueueSmsAsync(string phone, string text, bool sensitive = false, CancellationToken cancellationToken = default)
@@ -71,7 +71,7 @@ public sealed class NotificationService(DorixonaDbContext db, TimeProvider clock
         var changed = await db.Notifications
             .Where(n => n.Id == notificationId && n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
-        if (changed > 0) await live.PublishAsync(LiveGroups.User(userId), "notification", null, cancellationToken);
+        await ChangedAsync(userId, changed, cancellationToken);
         return changed > 0;
     }
 
@@ -81,7 +81,21 @@ public sealed class NotificationService(DorixonaDbContext db, TimeProvider clock
         var changed = await db.Notifications
             .Where(n => n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
-        if (changed > 0) await live.PublishAsync(LiveGroups.User(userId), "notification", null, cancellationToken);
+        await ChangedAsync(userId, changed, cancellationToken);
         return changed;
     }
+
+    // The read marks are single UPDATE statements; saving the context is what sends the raised event.
+    private async Task ChangedAsync(Guid userId, int changed, CancellationToken cancellationToken)
+    {
+        if (changed == 0) return;
+        db.Raise(new NotificationsChanged(userId));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>A person's notifications changed (a new one, or read): their bell re-reads its count.</summary>
+public sealed record NotificationsChanged(Guid UserId) : IDomainEvent
+{
+    public IEnumerable<LiveMessage> Live() => [new(LiveGroups.User(UserId), "notification", null)];
 }

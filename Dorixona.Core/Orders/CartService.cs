@@ -38,7 +38,7 @@ public sealed record CartChange(int Quantity, bool Capped);
 /// the price it was added at, so the cart can say when it changed. Quantities are capped by stock and by
 /// <see cref="OrdersOptions.MaxQuantityPerProduct"/>.
 /// </summary>
-public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptions<OrdersOptions> options, TimeProvider clock, ILiveUpdates live)
+public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptions<OrdersOptions> options, TimeProvider clock)
 {
     public async Task<CartView> GetAsync(CartOwner owner, CancellationToken ct = default)
     {
@@ -73,14 +73,16 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
     public async Task<bool> RemoveAsync(CartOwner owner, int productId, CancellationToken ct = default)
     {
         var removed = await Items(owner).Where(i => i.ProductId == productId).ExecuteDeleteAsync(ct);
-        await ChangedAsync(owner, ct);
+        Changed(owner);
+        await db.SaveChangesAsync(ct);
         return removed > 0;
     }
 
     public async Task ClearAsync(CartOwner owner, CancellationToken ct = default)
     {
         await Items(owner).ExecuteDeleteAsync(ct);
-        await ChangedAsync(owner, ct);
+        Changed(owner);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>At sign-in: the guest's lines join the user's cart (quantities added, then capped) and the guest cart is emptied.</summary>
@@ -108,8 +110,8 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
                 g.UpdatedAt = now;
             }
         }
+        Changed(CartOwner.User(userId));
         await db.SaveChangesAsync(ct);
-        await ChangedAsync(CartOwner.User(userId), ct);
     }
 
     private async Task<Result<CartChange>> SetAsync(CartOwner owner, int productId, int wanted, int asked, CancellationToken ct)
@@ -124,8 +126,8 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
             if (item is not null)
             {
                 db.CartItems.Remove(item);
+                Changed(owner);
                 await db.SaveChangesAsync(ct);
-                await ChangedAsync(owner, ct);
             }
             return Result<CartChange>.Ok(new CartChange(0, false));
         }
@@ -146,6 +148,7 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
             item.Quantity = quantity;
             item.UpdatedAt = now;
         }
+        Changed(owner);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -156,15 +159,22 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
             db.ChangeTracker.Clear();
             return Result<CartChange>.Fail("productId", "cart.concurrent");
         }
-        await ChangedAsync(owner, ct);
         return Result<CartChange>.Ok(new CartChange(quantity, quantity < wanted));
     }
 
     private IQueryable<CartItem> Items(CartOwner owner) =>
         owner.UserId is { } userId ? db.CartItems.Where(i => i.UserId == userId) : db.CartItems.Where(i => i.GuestToken == owner.GuestToken);
 
-    private Task ChangedAsync(CartOwner owner, CancellationToken ct) =>
-        owner.UserId is { } userId ? live.PublishAsync(LiveGroups.User(userId), "cart", null, ct) : Task.CompletedTask;
+    private void Changed(CartOwner owner)
+    {
+        if (owner.UserId is { } userId) db.Raise(new CartChanged(userId));
+    }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>A signed-in customer's cart changed: their other open pages re-read its count.</summary>
+public sealed record CartChanged(Guid UserId) : IDomainEvent
+{
+    public IEnumerable<LiveMessage> Live() => [new(LiveGroups.User(UserId), "cart", null)];
 }

@@ -123,9 +123,9 @@ public sealed class CheckoutService(
         if (address is not null) await RememberAddressAsync(userId, address, phone, now, ct);
         await db.SaveChangesAsync(ct);
         await revisions.BumpStockAsync(ct);
+        await events.PlacedAsync(order, ct);
         await tx.CommitAsync(ct);
 
-        await events.PlacedAsync(order, ct);
         if (next == OrderStatus.AwaitingPrescription) await prescriptions.ReleaseWithApprovalsOnFileAsync(userId, ct);
         return Result<CheckoutOutcome>.Ok(new CheckoutOutcome(order.Id, false));
     }

@@ -5,35 +5,40 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Core.Orders;
 
-/// <summary>
-/// Tells people about an order: the customer by in-app notification (and SMS for the moments that
-/// matter), every open page of the order and the operators' board by the live hub.
-/// </summary>
-public sealed class OrderEvents(DorixonaDbContext db, INotificationService notifications, ILiveUpdates live)
+/// <summary>An order was placed or moved: its pages, its customer's pages and the operators' board re-read it.</summary>
+public sealed record OrderMoved(long OrderId, Guid UserId, OrderStatus Status) : IDomainEvent
 {
-    public static string Group(long orderId) => $"order:{orderId}";
+    public IEnumerable<LiveMessage> Live()
+    {
+        var payload = new { orderId = OrderId, status = Status.ToString() };
+        yield return new(LiveGroups.Order(OrderId), "order", payload);
+        yield return new(LiveGroups.User(UserId), "order", payload);
+        yield return new(LiveGroups.Operators, "order", payload);
+    }
+}
+
+/// <summary>
+/// Tells people about an order, inside the change that placed or moved it: the customer's in-app notification (and SMS
+/// for the moments that matter) is written in that change's transaction, and the live push (<see cref="OrderMoved"/>)
+/// goes out once it commits.
+/// </summary>
+public sealed class OrderEvents(DorixonaDbContext db, INotificationService notifications)
+{
+    public static string Group(long orderId) => LiveGroups.Order(orderId);
 
     public async Task PlacedAsync(Order order, CancellationToken ct = default)
     {
         var language = await LanguageAsync(order.UserId, ct);
         await notifications.NotifyAsync(order.UserId, OrderMessages.Placed(order, language), ct);
-        await PublishAsync(order.Id, order.UserId, order.Status, ct);
+        db.Raise(new OrderMoved(order.Id, order.UserId, order.Status));
     }
 
-    public async Task ChangedAsync(long orderId, Guid userId, OrderStatus to, string? note, CancellationToken ct = default)
+    public async Task MovedAsync(long orderId, Guid userId, OrderStatus to, string? note, CancellationToken ct = default)
     {
         var language = await LanguageAsync(userId, ct);
         var number = Order.NumberFor(orderId);
         await notifications.NotifyAsync(userId, OrderMessages.StatusChanged(orderId, number, to, note, language), ct);
-        await PublishAsync(orderId, userId, to, ct);
-    }
-
-    private async Task PublishAsync(long orderId, Guid userId, OrderStatus status, CancellationToken ct)
-    {
-        var payload = new { orderId, status = status.ToString() };
-        await live.PublishAsync(Group(orderId), "order", payload, ct);
-        await live.PublishAsync(LiveGroups.User(userId), "order", payload, ct);
-        await live.PublishAsync(LiveGroups.Operators, "order", payload, ct);
+        db.Raise(new OrderMoved(orderId, userId, to));
     }
 
     private async Task<string> LanguageAsync(Guid userId, CancellationToken ct) =>

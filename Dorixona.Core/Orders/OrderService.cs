@@ -27,14 +27,11 @@ public sealed record OrderDetail(
 /// </summary>
 public sealed class OrderService(
     DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, Settings.IShopSettings settings, TimeProvider clock,
-    IEnumerable<IOrderCancellationHandler> cancellationHandlers, IEnumerable<IOrderTransitionHook> hooks)
+    IEnumerable<IOrderTransitionHook> hooks)
 {
-    private readonly List<(long OrderId, Guid UserId, OrderStatus To, string? Note)> _unpublished = [];
-
     /// <summary>
     /// Moves the order. Inside a caller's open transaction (a payment that pays the order, an approval that releases it)
-    /// the move joins it, and its notifications wait for <see cref="PublishAfterCommitAsync"/> so nobody hears of a change
-    /// that may roll back.
+    /// the move joins it. The customer's notification is written with the move; the live push goes out when it commits.
     /// </summary>
     public async Task<Result> TransitionAsync(long orderId, OrderStatus to, OrderActor actor, Guid? actorId, string? note, CancellationToken ct = default)
     {
@@ -59,35 +56,14 @@ public sealed class OrderService(
                 .SetProperty(o => o.CancelReason, o => to == OrderStatus.Cancelled ? note : o.CancelReason), ct);
         if (moved == 0) return Result.Fail(null, "order.changedMeanwhile");
         db.OrderHistory.Add(new OrderHistoryEntry { OrderId = orderId, FromStatus = order.Status, ToStatus = to, Actor = actor, ActorId = actorId, At = now, Note = note });
-        if (to == OrderStatus.Cancelled)
-        {
-            await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
-            foreach (var handler in cancellationHandlers) await handler.OrderCancellingAsync(orderId, order.Status, actor, actorId, now, ct);
-        }
+        if (to == OrderStatus.Cancelled) await ReturnStockOnceAsync(orderId, order.BranchId, actorId, now, ct);
         foreach (var hook in hooks)
             await hook.OnTransitionAsync(new OrderTransition(orderId, order.Status, to, order.Fulfilment, actor, actorId, now), ct);
         await db.SaveChangesAsync(ct);
-        if (tx is null)
-        {
-            _unpublished.Add((orderId, order.UserId, to, note));
-            return Result.Ok();
-        }
-        await tx.CommitAsync(ct);
-
-        await events.ChangedAsync(orderId, order.UserId, to, note, ct);
+        await events.MovedAsync(orderId, order.UserId, to, note, ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return Result.Ok();
     }
-
-    /// <summary>Tells people about the moves made inside a caller's transaction, once that transaction has committed.</summary>
-    public async Task PublishAfterCommitAsync(CancellationToken ct = default)
-    {
-        var moves = _unpublished.ToList();
-        _unpublished.Clear();
-        foreach (var m in moves) await events.ChangedAsync(m.OrderId, m.UserId, m.To, m.Note, ct);
-    }
-
-    /// <summary>The caller's transaction rolled back: its moves never happened.</summary>
-    public void DiscardUnpublished() => _unpublished.Clear();
 
     /// <summary>
     /// Moves that let an order be paid for or handed over. An order with prescription-only lines makes them only when
@@ -174,13 +150,4 @@ public sealed class OrderPaymentTimeoutJob(OrderPaymentTimeout timeout) : Quartz
 
     public async ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) =>
         await timeout.CancelOverdueAsync(cancellationToken);
-}
-
-/// <summary>
-/// Told inside the cancel's transaction that an order is being cancelled (payments close or start a refund),
-/// so the whole change commits or rolls back together.
-/// </summary>
-public interface IOrderCancellationHandler
-{
-    Task OrderCancellingAsync(long orderId, OrderStatus from, OrderActor actor, Guid? actorId, DateTime now, CancellationToken ct);
 }

@@ -60,6 +60,7 @@ public sealed class PaymentService(
                 CreatedAt = now, UpdatedAt = now,
             };
             db.Payments.Add(payment);
+            events.Changed(orderId, userId);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -69,7 +70,6 @@ public sealed class PaymentService(
                 db.ChangeTracker.Clear(); // another live payment appeared meanwhile: look again
                 continue;
             }
-            await events.ChangedAsync(orderId, userId, ct);
             return Result<PaymentStart>.Ok(new PaymentStart(payment.Id, links.CheckoutUrl(payment, siteBase), payment.State));
         }
         return Result<PaymentStart>.Fail(null, "payment.inProgress");
@@ -103,7 +103,8 @@ public sealed class PaymentService(
                 .SetProperty(p => p.UpdatedAt, now).SetProperty(p => p.LiveOrderId, (long?)null)
                 .SetProperty(p => p.ActorId, actorId).SetProperty(p => p.ActorRole, actorRole), ct);
         if (taken == 0) return Result<PaymentView>.Fail(null, "payment.cashAlreadyTaken");
-        await events.ChangedAsync(orderId, order.UserId, ct);
+        events.Changed(orderId, order.UserId);
+        await db.SaveChangesAsync(ct);
         return Result<PaymentView>.Ok((await GetAsync(cash.Id, ct))!);
     }
 
@@ -119,7 +120,8 @@ public sealed class PaymentService(
                 .SetProperty(p => p.CancelledAt, now).SetProperty(p => p.UpdatedAt, now).SetProperty(p => p.ActorId, actorId)
                 .SetProperty(p => p.ActorRole, actorRole).SetProperty(p => p.Note, note), ct);
         if (settled == 0) return Result.Fail(null, "payment.noRefundPending");
-        await events.ChangedAsync(payment.OrderId, null, ct);
+        await events.ChangedAsync(payment.OrderId, ct);
+        await db.SaveChangesAsync(ct);
         return Result.Ok();
     }
 
@@ -143,7 +145,8 @@ public sealed class PaymentService(
         if (ended > 0)
         {
             var orderId = await db.Payments.Where(p => p.Id == paymentId).Select(p => p.OrderId).SingleAsync(ct);
-            await events.ChangedAsync(orderId, null, ct);
+            await events.ChangedAsync(orderId, ct);
+            await db.SaveChangesAsync(ct);
         }
         return ended > 0;
     }
@@ -177,13 +180,11 @@ public sealed class PaymentService(
         if (!(await moveOrder()).Succeeded)
         {
             await tx.RollbackAsync(ct);
-            orders.DiscardUnpublished();
             db.ChangeTracker.Clear();
             return false;
         }
+        await events.ChangedAsync(orderId, ct);
         await tx.CommitAsync(ct);
-        await orders.PublishAfterCommitAsync(ct);
-        await events.ChangedAsync(orderId, null, ct);
         return true;
     }
 
@@ -226,10 +227,12 @@ public static class PaymentTime
 }
 
 /// <summary>Closes an order's payments inside the order's cancel: live ones are cancelled, paid ones owe a refund.</summary>
-internal sealed class PaymentsOnOrderCancel(DorixonaDbContext db) : IOrderCancellationHandler
+internal sealed class PaymentsOnOrderCancel(DorixonaDbContext db) : IOrderTransitionHook
 {
-    public async Task OrderCancellingAsync(long orderId, OrderStatus from, OrderActor actor, Guid? actorId, DateTime now, CancellationToken ct)
+    public async Task OnTransitionAsync(OrderTransition transition, CancellationToken ct)
     {
+        if (transition.To != OrderStatus.Cancelled) return;
+        var (orderId, from, actor, now) = (transition.OrderId, transition.From, transition.Actor, transition.At);
         // Payme reasons: 4 = timeout (our unpaid-order timeout), 3 = the transaction could not be executed (the order went away).
         var reason = actor == OrderActor.System && from == OrderStatus.AwaitingPayment ? 4 : 3;
         await db.Payments.Where(p => p.OrderId == orderId && (p.State == PaymentState.Pending || p.State == PaymentState.Processing))
@@ -242,15 +245,26 @@ internal sealed class PaymentsOnOrderCancel(DorixonaDbContext db) : IOrderCancel
     }
 }
 
-/// <summary>Tells the order's open pages (and the operators) that its payments changed.</summary>
-public sealed class PaymentEvents(DorixonaDbContext db, ILiveUpdates live)
+/// <summary>An order's payments changed: its pages, its customer and the operators re-read them.</summary>
+public sealed record PaymentChanged(long OrderId, Guid? UserId) : IDomainEvent
 {
-    public async Task ChangedAsync(long orderId, Guid? userId, CancellationToken ct = default)
+    public IEnumerable<LiveMessage> Live()
     {
-        userId ??= await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => (Guid?)o.UserId).SingleOrDefaultAsync(ct);
-        var payload = new { orderId };
-        await live.PublishAsync(OrderEvents.Group(orderId), "payment", payload, ct);
-        if (userId is { } u) await live.PublishAsync(LiveGroups.User(u), "payment", payload, ct);
-        await live.PublishAsync(LiveGroups.Operators, "payment", payload, ct);
+        var payload = new { orderId = OrderId };
+        yield return new(LiveGroups.Order(OrderId), "payment", payload);
+        if (UserId is { } u) yield return new(LiveGroups.User(u), "payment", payload);
+        yield return new(LiveGroups.Operators, "payment", payload);
+    }
+}
+
+/// <summary>Raises <see cref="PaymentChanged"/> into the change that moved a payment; it goes out when that change commits.</summary>
+public sealed class PaymentEvents(DorixonaDbContext db)
+{
+    public void Changed(long orderId, Guid userId) => db.Raise(new PaymentChanged(orderId, userId));
+
+    public async Task ChangedAsync(long orderId, CancellationToken ct = default)
+    {
+        var userId = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => (Guid?)o.UserId).SingleOrDefaultAsync(ct);
+        db.Raise(new PaymentChanged(orderId, userId));
     }
 }

@@ -19,7 +19,7 @@ public static class PaymentsRegistration
         services.AddScoped<ClickShop>();
         services.AddScoped<PaymeTimeout>();
         services.AddSingleton<PaymentLogWriter>();
-        services.AddScoped<IOrderCancellationHandler, PaymentsOnOrderCancel>();
+        services.AddScoped<IOrderTransitionHook, PaymentsOnOrderCancel>();
         return services;
     }
 }

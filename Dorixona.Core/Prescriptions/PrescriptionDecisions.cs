@@ -22,7 +22,7 @@ public sealed record ApproveOutcome(IReadOnlyList<long> ReleasedOrders);
 /// customer's valid approvals now cover in full.
 /// </summary>
 public sealed class PrescriptionDecisions(
-    DorixonaDbContext db, OrderService orders, INotificationService notifications, ILiveUpdates live, IOptions<PrescriptionsOptions> options, Settings.IShopSettings settings, TimeProvider clock,
+    DorixonaDbContext db, OrderService orders, INotificationService notifications, IOptions<PrescriptionsOptions> options, Settings.IShopSettings settings, TimeProvider clock,
     IAuditLog audit)
 {
     public static readonly IReadOnlyList<string> RejectReasons = ["unreadable", "incomplete", "expired", "notMatching", "notValid", "other"];
@@ -37,7 +37,8 @@ public sealed class PrescriptionDecisions(
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReviewerId, operatorId).SetProperty(p => p.ReviewLockedUntil, until), ct);
         if (claimed == 1)
         {
-            await live.PublishAsync(LiveGroups.Operators, "prescription", new { prescriptionId = id }, ct);
+            db.Raise(new PrescriptionChanged(id, null));
+            await db.SaveChangesAsync(ct);
             return Result.Ok();
         }
         return await TakenAsync(id, ct);
@@ -75,10 +76,8 @@ public sealed class PrescriptionDecisions(
         var released = await ReleaseHeldAsync(rx.UserId, OrderActor.Operator, operatorId, $"Rx #{id}", ct);
         var language = await LanguageAsync(rx.UserId, ct);
         await notifications.NotifyAsync(rx.UserId, PrescriptionMessages.Approved(id, validUntil, released.Select(Order.NumberFor).ToList(), language), ct);
+        db.Raise(new PrescriptionChanged(id, rx.UserId));
         await tx.CommitAsync(ct);
-
-        await orders.PublishAfterCommitAsync(ct);
-        await PublishAsync(id, rx.UserId, ct);
         return Result<ApproveOutcome>.Ok(new ApproveOutcome(released));
     }
 
@@ -108,8 +107,8 @@ public sealed class PrescriptionDecisions(
         await db.SaveChangesAsync(ct);
         var language = await LanguageAsync(rx.UserId, ct);
         await notifications.NotifyAsync(rx.UserId, PrescriptionMessages.Rejected(id, reason, comment, language), ct);
+        db.Raise(new PrescriptionChanged(id, rx.UserId));
         await tx.CommitAsync(ct);
-        await PublishAsync(id, rx.UserId, ct);
         return Result.Ok();
     }
 
@@ -132,8 +131,8 @@ public sealed class PrescriptionDecisions(
             });
             await db.SaveChangesAsync(ct);
             await notifications.NotifyAsync(rx.UserId, PrescriptionMessages.Expired(rx.Id, await LanguageAsync(rx.UserId, ct)), ct);
+            db.Raise(new PrescriptionChanged(rx.Id, rx.UserId));
             await tx.CommitAsync(ct);
-            await PublishAsync(rx.Id, rx.UserId, ct);
             expired++;
         }
         return expired;
@@ -145,13 +144,9 @@ public sealed class PrescriptionDecisions(
     /// </summary>
     public async Task<IReadOnlyList<long>> ReleaseWithApprovalsOnFileAsync(Guid userId, CancellationToken ct = default)
     {
-        IReadOnlyList<long> released;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            released = await ReleaseHeldAsync(userId, OrderActor.System, null, "prescription on file", ct);
-            await tx.CommitAsync(ct);
-        }
-        await orders.PublishAfterCommitAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var released = await ReleaseHeldAsync(userId, OrderActor.System, null, "prescription on file", ct);
+        await tx.CommitAsync(ct);
         return released;
     }
 
@@ -272,17 +267,27 @@ public sealed class PrescriptionDecisions(
         return errors;
     }
 
-    private async Task PublishAsync(long id, Guid userId, CancellationToken ct)
-    {
-        var payload = new { prescriptionId = id };
-        await live.PublishAsync(LiveGroups.Operators, "prescription", payload, ct);
-        await live.PublishAsync(LiveGroups.User(userId), "prescription", payload, ct);
-    }
-
     private async Task<string> LanguageAsync(Guid userId, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PreferredCulture).SingleOrDefaultAsync(ct) ?? "uz";
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>
+/// A prescription was uploaded, claimed or decided: the operators' queue re-reads it, and its customer's pages too when
+/// <see cref="UserId"/> is given. <see cref="Id"/> is read when the event goes out, so an upload can raise it before
+/// its row has an id.
+/// </summary>
+public sealed record PrescriptionChanged(Func<long> Id, Guid? UserId) : IDomainEvent
+{
+    public PrescriptionChanged(long id, Guid? userId) : this(() => id, userId) { }
+
+    public IEnumerable<LiveMessage> Live()
+    {
+        var payload = new { prescriptionId = Id() };
+        yield return new(LiveGroups.Operators, "prescription", payload);
+        if (UserId is { } user) yield return new(LiveGroups.User(user), "prescription", payload);
+    }
 }
 
 [Quartz.DisallowConcurrentExecution]

@@ -16,7 +16,7 @@ public sealed record UploadedPage(byte[] Content, PrescriptionFormat Format);
 /// content. Each file is read with a limit, so an oversized one is refused as soon as it proves too long and is
 /// never stored; names are generated, the uploaded name is never looked at.
 /// </summary>
-public sealed class PrescriptionUploads(DorixonaDbContext db, IFileStore files, ILiveUpdates live, TimeProvider clock, ILogger<PrescriptionUploads> logger)
+public sealed class PrescriptionUploads(DorixonaDbContext db, IFileStore files, TimeProvider clock, ILogger<PrescriptionUploads> logger)
 {
     public const string Folder = "prescriptions";
     public const int MaxFiles = 5;
@@ -66,10 +66,10 @@ public sealed class PrescriptionUploads(DorixonaDbContext db, IFileStore files, 
                 History = [new PrescriptionHistoryEntry { ToStatus = PrescriptionStatus.Pending, Actor = OrderActor.Customer, ActorId = userId, At = now }],
             };
             db.Prescriptions.Add(prescription);
+            db.Raise(new PrescriptionChanged(() => prescription.Id, null));
             await db.SaveChangesAsync(ct);
             saved = true;
             logger.LogInformation("Prescription {PrescriptionId} uploaded with {Files} files", prescription.Id, rows.Count);
-            await live.PublishAsync(LiveGroups.Operators, "prescription", new { prescriptionId = prescription.Id }, ct);
             return Result<long>.Ok(prescription.Id);
         }
         finally

@@ -1,6 +1,6 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Dorixona.Core.Catalog.Search;
@@ -11,7 +11,7 @@ namespace Dorixona.Core.Catalog.Search;
 /// or the revision row says another instance did (checked at most once a second); stock levels are
 /// refreshed the same way, without a rebuild.
 /// </summary>
-public sealed class CatalogIndex(IServiceScopeFactory scopes, CatalogChangeSignal signal, TimeProvider clock, ILogger<CatalogIndex> logger) : IDisposable
+public sealed class CatalogIndex(Operation<DorixonaDbContext> operation, CatalogChangeSignal signal, TimeProvider clock, ILogger<CatalogIndex> logger) : IDisposable
 {
     private static readonly TimeSpan RevisionCheckInterval = TimeSpan.FromSeconds(1);
 
@@ -68,12 +68,13 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, CatalogChangeSigna
         }
     }
 
-    private async Task RefreshAsync(bool force, CancellationToken ct)
+    // Each refresh is one operation with its own context: the index lives as long as the app and keeps no context.
+    private Task RefreshAsync(bool force, CancellationToken ct) => operation.RunAsync(db => RefreshAsync(db, force, ct));
+
+    private async Task RefreshAsync(DorixonaDbContext db, bool force, CancellationToken ct)
     {
         var catalogSignal = signal.Catalog;
         var stockSignal = signal.Stock;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();
         var revision = await db.CatalogRevisions.AsNoTracking().SingleAsync(r => r.Id == 1, ct);
         Interlocked.Exchange(ref _lastRevisionCheck, clock.GetTimestamp());
 

@@ -147,7 +147,8 @@ public sealed class ClickShop(
                 }
                 continue;
             }
-            await events.ChangedAsync(order.Id, null, ct);
+            await events.ChangedAsync(order.Id, ct);
+            await db.SaveChangesAsync(ct);
             return 0;
         }
         return -7;

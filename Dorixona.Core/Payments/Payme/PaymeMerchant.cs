@@ -137,7 +137,8 @@ public sealed class PaymeMerchant(
             }
             var created = (await FindAsync(paymeId, ct))!;
             call.Of(created);
-            await events.ChangedAsync(order.Id, null, ct);
+            await events.ChangedAsync(order.Id, ct);
+            await db.SaveChangesAsync(ct);
             return CreateResult(created);
         }
         throw new PaymeError(-31008);

@@ -1,20 +1,20 @@
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
-using Dorixona.Core.Orders;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dorixona.Web.Hubs;
+namespace Dorixona.Web.Live;
 
 /// <summary>
-/// One socket per open page. A connection joins its user's group and its role's group; pages that show
-/// one order or delivery join that group too once the server confirms the caller may see it.
+/// The live bus for API clients and the pages' script, at <c>/hubs/live</c>: one socket per open page. A connection joins
+/// its user's group and its role's group; pages that show one order join that group too once the server confirms the
+/// caller may see it. <see cref="LiveBus"/> sends every message here as ("live", eventName, payload).
 /// </summary>
 [Authorize]
-public sealed class LiveHub(IServiceScopeFactory scopes) : Hub
+public sealed class LiveHub(Operation<DorixonaDbContext> database) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -32,18 +32,10 @@ public sealed class LiveHub(IServiceScopeFactory scopes) : Hub
         var user = Context.User!;
         if (!user.IsInRole(Roles.Operator) && !user.IsInRole(Roles.Admin))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();
             var userId = user.UserId();
-            if (!await db.Orders.AnyAsync(o => o.Id == orderId && o.UserId == userId)) return false;
+            if (!await database.RunAsync(db => db.Orders.AnyAsync(o => o.Id == orderId && o.UserId == userId))) return false;
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, OrderEvents.Group(orderId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Order(orderId));
         return true;
     }
-}
-
-public sealed class SignalRLiveUpdates(IHubContext<LiveHub> hub) : ILiveUpdates
-{
-    public Task PublishAsync(string group, string eventName, object? payload = null, CancellationToken cancellationToken = default) =>
-        hub.Clients.Group(group).SendAsync("live", eventName, payload, cancellationToken);
 }
