@@ -35,14 +35,8 @@ public static class WebServices
         services.AddDorixonaHealthChecks();
         services.AddDorixonaJobs(configuration);
         services.AddHttpContextAccessor();
-        services.AddTransient<AdminText>();
         services.AddSingleton<CartOwners>();
-        services.AddScoped<OrdersText>();
         services.AddPaymentsWeb();
-        services.AddScoped<RxText>();
-        services.AddDeliveryWeb();
-        services.AddUsersWeb();
-        services.AddScoped<DashboardText>();
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });

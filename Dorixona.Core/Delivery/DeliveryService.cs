@@ -295,21 +295,3 @@ public sealed class DeliveryService(
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }
-
-/// <summary>What the customer reads about the handover, in their language.</summary>
-public static class DeliveryMessages
-{
-    public static NotificationRequest Offered(string orderNumber, string? language) => language switch
-    {
-        "ru" => new($"Новая доставка {orderNumber}", "Примите или откажитесь на странице курьера.", "/courier"),
-        "en" => new($"New delivery {orderNumber}", "Accept or decline it on your courier page.", "/courier"),
-        _ => new($"Yangi yetkazish {orderNumber}", "Kuryer sahifasida qabul qiling yoki rad eting.", "/courier"),
-    };
-
-    public static string HandoverCode(string orderNumber, string code, string? language) => language switch
-    {
-        "ru" => $"Dorixona: курьер везёт заказ {orderNumber}. Код для получения: {code}. Назовите его курьеру.",
-        "en" => $"Dorixona: your order {orderNumber} is on the way. Handover code: {code}. Give it to the courier.",
-        _ => $"Dorixona: {orderNumber} buyurtma yo‘lda. Topshirish kodi: {code}. Kodni kuryerga ayting.",
-    };
-}

@@ -99,19 +99,10 @@ public sealed class OneTimeCodeService(
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
-    private static string SmsText(OneTimeCodePurpose purpose, string code)
-    {
-        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        return (purpose, lang) switch
-        {
-            (OneTimeCodePurpose.ResetPassword, "ru") => $"Dorixona: код для смены пароля {code}. Никому не сообщайте.",
-            (OneTimeCodePurpose.ResetPassword, "en") => $"Dorixona: your password reset code is {code}. Do not share it.",
-            (OneTimeCodePurpose.ResetPassword, _) => $"Dorixona: parolni tiklash kodi {code}. Uni hech kimga aytmang.",
-            (_, "ru") => $"Dorixona: код подтверждения {code}. Никому не сообщайте.",
-            (_, "en") => $"Dorixona: your verification code is {code}. Do not share it.",
-            _ => $"Dorixona: tasdiqlash kodi {code}. Uni hech kimga aytmang.",
-        };
-    }
+    // The code goes to whoever is on the sign-up or reset screen right now (they may have no account yet), so it
+    // speaks that screen's language rather than a stored preference.
+    private static string SmsText(OneTimeCodePurpose purpose, string code) =>
+        OneTimeCodeMessages.Sms(purpose, code, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 
     private static string Hash(string phone, OneTimeCodePurpose purpose, string code, string? salt)
     {

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -48,14 +50,14 @@ public static class AdminCatalogApi
             TypedResults.Ok(new ProductStock(id, await stock.ForProductAsync(id, ct), await stock.LedgerAsync(id, 50, ct))));
 
         api.MapPost("/stock-adjustments", async Task<Results<Ok<StockBalance>, ProblemHttpResult>> (
-            StockAdjustment body, HttpContext http, StockAdmin stock, AdminText L, CancellationToken ct) =>
+            StockAdjustment body, HttpContext http, StockAdmin stock, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
         {
             var result = await stock.AdjustAsync(body, http.User.UserId(), ct);
             return result.Succeeded ? TypedResults.Ok(new StockBalance(body.ProductId, body.BranchId, result.Value)) : Problem(L, result.Errors);
         });
 
         api.MapPost("/products/import", async Task<Results<Ok<ImportResponse>, UnprocessableEntity<ImportResponse>, ProblemHttpResult>> (
-            HttpRequest request, bool? dryRun, ImportUploads uploads, AdminText L, CancellationToken ct) =>
+            HttpRequest request, bool? dryRun, ImportUploads uploads, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
         {
             var content = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file")?.OpenReadStream()
                 : request.ContentType?.StartsWith("text/", StringComparison.OrdinalIgnoreCase) == true ? request.Body : null;
@@ -68,7 +70,7 @@ public static class AdminCatalogApi
         api.MapGet("/products/export.csv", (ProductImporter importer, TimeProvider clock, CancellationToken ct) => CatalogCsv.ExportAsync(importer, clock, ct));
 
         api.MapPost("/products/{id:int}/images", async Task<Results<Created<UploadedImage>, ProblemHttpResult>> (
-            int id, IFormFile? file, ProductImages images, AdminText L, CancellationToken ct) =>
+            int id, IFormFile? file, ProductImages images, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
         {
             if (file is null) return ApiProblems.Validation(L, [new FieldError("file", "image.empty")]);
             await using var content = file.OpenReadStream();
@@ -79,7 +81,7 @@ public static class AdminCatalogApi
             return TypedResults.Created(url, new UploadedImage(image.Id, image.FileName, image.ContentType, image.SortOrder, url));
         }).WithMetadata(new RequestSizeLimitAttribute(ProductImages.MaxBytes + 1024 * 1024));
         api.MapDelete("/products/{id:int}/images/{imageId:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            int id, int imageId, ProductImages images, AdminText L, CancellationToken ct) =>
+            int id, int imageId, ProductImages images, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
             await images.DeleteAsync(id, imageId, ct) is { Succeeded: false } failed ? Problem(L, failed.Errors) : TypedResults.NoContent());
     }
 
@@ -112,10 +114,10 @@ public static class AdminCatalogApi
     /// </summary>
     private static class Rows<TService, TInput, TView> where TService : ICatalogAdmin<TInput, TView> where TInput : class, new()
     {
-        public static async Task<IResult> GetAsync(int id, HttpContext http, AdminText L, CancellationToken ct) =>
+        public static async Task<IResult> GetAsync(int id, HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
             await Service(http).FindAsync(id, ct) is { } view ? TypedResults.Ok(view) : Problem(L, [RowKind.Of(http).NotFound]);
 
-        public static async Task<IResult> CreateAsync(HttpContext http, AdminText L, CancellationToken ct)
+        public static async Task<IResult> CreateAsync(HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct)
         {
             var (input, invalid) = await ReadAsync<TInput>(http, L, ct);
             if (input is null) return invalid!;
@@ -125,14 +127,14 @@ public static class AdminCatalogApi
             return TypedResults.Created($"/api/v1/admin/{RowKind.Of(http).Path}/{result.Value}", await service.FindAsync(result.Value, ct));
         }
 
-        public static async Task<IResult> PutAsync(int id, HttpContext http, AdminText L, CancellationToken ct)
+        public static async Task<IResult> PutAsync(int id, HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct)
         {
             var (input, invalid) = await ReadAsync<TInput>(http, L, ct);
             return input is null ? invalid! : await ViewOrProblemAsync(id, http, await Service(http).UpdateAsync(id, input, ct), L, ct);
         }
 
         /// <summary>A merge patch: the fields sent replace the current ones, the rest stay.</summary>
-        public static async Task<IResult> PatchAsync(int id, HttpContext http, AdminText L, CancellationToken ct)
+        public static async Task<IResult> PatchAsync(int id, HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct)
         {
             var (patch, invalid) = await ReadAsync<JsonObject>(http, L, ct);
             if (patch is null) return invalid!;
@@ -157,25 +159,25 @@ public static class AdminCatalogApi
             return await ViewOrProblemAsync(id, http, await service.UpdateAsync(id, input, ct), L, ct);
         }
 
-        public static async Task<IResult> DeactivateAsync(int id, HttpContext http, AdminText L, CancellationToken ct) =>
+        public static async Task<IResult> DeactivateAsync(int id, HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
             await ViewOrProblemAsync(id, http, await Service(http).SetActiveAsync(id, false, ct), L, ct);
 
-        public static async Task<IResult> ActivateAsync(int id, HttpContext http, AdminText L, CancellationToken ct) =>
+        public static async Task<IResult> ActivateAsync(int id, HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
             await ViewOrProblemAsync(id, http, await Service(http).SetActiveAsync(id, true, ct), L, ct);
 
-        public static async Task<IResult> DeleteAsync(int id, HttpContext http, AdminText L, CancellationToken ct) =>
+        public static async Task<IResult> DeleteAsync(int id, HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
             await Service(http).DeleteAsync(id, ct) is { Succeeded: false } failed ? Problem(L, failed.Errors) : TypedResults.NoContent();
 
         private static TService Service(HttpContext http) => http.RequestServices.GetRequiredService<TService>();
 
-        private static async Task<IResult> ViewOrProblemAsync(int id, HttpContext http, Result result, AdminText L, CancellationToken ct) =>
+        private static async Task<IResult> ViewOrProblemAsync(int id, HttpContext http, Result result, IStringLocalizer<SharedStrings> L, CancellationToken ct) =>
             result.Succeeded ? TypedResults.Ok((await Service(http).FindAsync(id, ct))!) : Problem(L, result.Errors);
     }
 
     private static JsonSerializerOptions Json(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
     /// <summary>The JSON body, or the answer to give when there is none or it does not read as <typeparamref name="T"/>.</summary>
-    private static async Task<(T? Value, IResult? Invalid)> ReadAsync<T>(HttpContext http, AdminText L, CancellationToken ct) where T : class
+    private static async Task<(T? Value, IResult? Invalid)> ReadAsync<T>(HttpContext http, IStringLocalizer<SharedStrings> L, CancellationToken ct) where T : class
     {
         if (!http.Request.HasJsonContentType()) return (null, TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType));
         try
@@ -189,11 +191,11 @@ public static class AdminCatalogApi
         }
     }
 
-    private static ProblemHttpResult InvalidJson(AdminText L, JsonException e) =>
+    private static ProblemHttpResult InvalidJson(IStringLocalizer<SharedStrings> L, JsonException e) =>
         ApiProblems.Validation(L, [new FieldError(e.Path?.TrimStart('$', '.') is { Length: > 0 } field ? field : null, "value.invalid")]);
 
     /// <summary>404 for a missing row, 409 for a refusal because of other rows or stock, 400 with field errors otherwise.</summary>
-    private static ProblemHttpResult Problem(AdminText L, IReadOnlyList<FieldError> errors)
+    private static ProblemHttpResult Problem(IStringLocalizer<SharedStrings> L, IReadOnlyList<FieldError> errors)
     {
         var first = errors[0];
         if (first.Field is null && first.Code.EndsWith(".notFound", StringComparison.Ordinal))

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -29,17 +30,17 @@ public static class AuthApi
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().DisableAntiforgery();
 
         auth.MapPost("/register", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
-            RegisterRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
+            RegisterRequest body, AccountService accounts, IStringLocalizer<SharedStrings> L, IOptions<OneTimeCodeOptions> codes) =>
             CodeSentOrProblem(await accounts.RegisterAsync(new RegisterInput(body.Phone, body.FullName, body.Password)), body.Phone, L, codes.Value))
             .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/verify/resend", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
-            PhoneRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
+            PhoneRequest body, AccountService accounts, IStringLocalizer<SharedStrings> L, IOptions<OneTimeCodeOptions> codes) =>
             CodeSentOrProblem(await accounts.ResendVerificationAsync(body.Phone), body.Phone, L, codes.Value))
             .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/verify", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
-            VerifyRequest body, HttpContext http, AccountService accounts, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) =>
+            VerifyRequest body, HttpContext http, AccountService accounts, SignInManager<AppUser> signIn, IStringLocalizer<SharedStrings> L) =>
         {
             var result = await accounts.VerifyPhoneAsync(body.Phone, body.Code);
             if (!result.Succeeded) return ApiProblems.Validation(L, result.Errors);
@@ -48,7 +49,7 @@ public static class AuthApi
         });
 
         auth.MapPost("/login", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
-            LoginRequest body, HttpContext http, AccountService accounts, UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) =>
+            LoginRequest body, HttpContext http, AccountService accounts, UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedStrings> L) =>
         {
             var phone = PhoneNumber.Normalize(body.Phone);
             if (phone is null || string.IsNullOrEmpty(body.Password))
@@ -69,7 +70,7 @@ public static class AuthApi
         });
 
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
-            RefreshRequest body, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<SharedResource> L) =>
+            RefreshRequest body, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<SharedStrings> L) =>
         {
             var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
             var ticket = string.IsNullOrEmpty(body.RefreshToken) ? null : protector.Unprotect(body.RefreshToken);
@@ -89,12 +90,12 @@ public static class AuthApi
         }).RequireAuthorization();
 
         auth.MapPost("/password/forgot", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
-            PhoneRequest body, AccountService accounts, IStringLocalizer<SharedResource> L, IOptions<OneTimeCodeOptions> codes) =>
+            PhoneRequest body, AccountService accounts, IStringLocalizer<SharedStrings> L, IOptions<OneTimeCodeOptions> codes) =>
             CodeSentOrProblem(await accounts.ForgotPasswordAsync(body.Phone), body.Phone, L, codes.Value))
             .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/password/reset", async Task<Results<NoContent, ProblemHttpResult>> (
-            ResetRequest body, AccountService accounts, IStringLocalizer<SharedResource> L) =>
+            ResetRequest body, AccountService accounts, IStringLocalizer<SharedStrings> L) =>
         {
             var result = await accounts.ResetPasswordAsync(body.Phone, body.Code, body.NewPassword);
             return result.Succeeded ? TypedResults.NoContent() : ApiProblems.Validation(L, result.Errors);

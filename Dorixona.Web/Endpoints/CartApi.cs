@@ -5,6 +5,8 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -39,7 +41,7 @@ public static class CartApi
         });
 
         api.MapPost("/items", async Task<Results<Ok<CartChangeJson>, ProblemHttpResult>> (
-            CartItemBody body, HttpContext http, CartOwners owners, CartService carts, OrdersText T) =>
+            CartItemBody body, HttpContext http, CartOwners owners, CartService carts, IStringLocalizer<SharedStrings> T) =>
         {
             if (body.Quantity < 1) return ApiProblems.Validation(T, [new FieldError("quantity", "cart.quantity")]);
             var owner = owners.CurrentOrNew(http);
@@ -49,7 +51,7 @@ public static class CartApi
         });
 
         api.MapPatch("/items/{productId:int}", async Task<Results<Ok<CartChangeJson>, ProblemHttpResult>> (
-            int productId, CartQuantityBody body, HttpContext http, CartOwners owners, CartService carts, OrdersText T) =>
+            int productId, CartQuantityBody body, HttpContext http, CartOwners owners, CartService carts, IStringLocalizer<SharedStrings> T) =>
         {
             var owner = owners.Current(http);
             if (owner.IsEmpty) return ApiProblems.Problem(T, "cart.lineNotFound", StatusCodes.Status404NotFound);
@@ -59,7 +61,7 @@ public static class CartApi
         });
 
         api.MapDelete("/items/{productId:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            int productId, HttpContext http, CartOwners owners, CartService carts, OrdersText T) =>
+            int productId, HttpContext http, CartOwners owners, CartService carts, IStringLocalizer<SharedStrings> T) =>
             owners.Current(http) is { IsEmpty: false } owner && await carts.RemoveAsync(owner, productId)
                 ? TypedResults.NoContent()
                 : ApiProblems.Problem(T, "cart.lineNotFound", StatusCodes.Status404NotFound));
@@ -110,7 +112,7 @@ public static class CartApi
         ? new CartNoticeModel(productId, result.Value!.Quantity, result.Value.Capped, null)
         : new CartNoticeModel(productId, 0, false, result.Errors[0].Code);
 
-    private static ProblemHttpResult Refused(OrdersText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
+    private static ProblemHttpResult Refused(IStringLocalizer<SharedStrings> T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {
         "product.notFound" => ApiProblems.Validation(T, errors, StatusCodes.Status404NotFound),
         "cart.outOfStock" or "cart.concurrent" => ApiProblems.Validation(T, errors, StatusCodes.Status409Conflict),

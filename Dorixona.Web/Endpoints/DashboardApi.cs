@@ -2,10 +2,13 @@ using System.Globalization;
 using Dorixona.Core.Common;
 using Dorixona.Core.Dashboard;
 using Dorixona.Core.Identity;
+using Dorixona.Web.Components.Admin;
 using Dorixona.Web.Components.Admin.Dashboard;
 using Dorixona.Web.Components.Orders;
+using Dorixona.Web.Components.Shared;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -60,20 +63,20 @@ public static class DashboardApi
         var admin = app.MapGroup("/api/v1/admin").WithTags("Dashboard").RequireAuthorization(p => p.RequireRole(Roles.Admin));
 
         admin.MapGet("/dashboard", async Task<Results<Ok<DashboardJson>, ProblemHttpResult>> (
-            string? from, string? to, DashboardService dashboard, DashboardText T, CancellationToken ct) =>
+            string? from, string? to, DashboardService dashboard, IStringLocalizer<AdminStrings> L, IStringLocalizer<SharedStrings> S, CancellationToken ct) =>
         {
             var range = dashboard.ParseRange(from, to);
-            if (!range.Succeeded) return ApiProblems.Validation(T, range.Errors);
+            if (!range.Succeeded) return ApiProblems.Validation(S, range.Errors);
             return TypedResults.Ok(DashboardJson.Of(await dashboard.GetAsync(range.Value!, Cultures.Current, ct)));
         });
 
         admin.MapGet("/dashboard/{table}.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult, NotFound>> (
-            string table, string? from, string? to, HttpContext http, DashboardService dashboard, DashboardText T, CancellationToken ct) =>
+            string table, string? from, string? to, HttpContext http, DashboardService dashboard, IStringLocalizer<AdminStrings> L, IStringLocalizer<SharedStrings> S, CancellationToken ct) =>
         {
             var range = dashboard.ParseRange(from, to);
-            if (!range.Succeeded) return ApiProblems.Validation(T, range.Errors);
+            if (!range.Succeeded) return ApiProblems.Validation(S, range.Errors);
             var report = await dashboard.GetAsync(range.Value!, Cultures.Current, ct);
-            if (DashboardTables.Build(table, report, T) is not { } t) return TypedResults.NotFound();
+            if (DashboardTables.Build(table, report, L, S) is not { } t) return TypedResults.NotFound();
             Csv.Attachment(http.Response, $"dashboard-{t.Key}-{Stamp(range.Value!)}.csv");
             await using var writer = Csv.Writer(http.Response.Body);
             await Csv.WriteRowAsync(writer, t.Columns.Select(c => c.Title));
@@ -83,21 +86,21 @@ public static class DashboardApi
         });
 
         admin.MapGet("/reports/orders.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
-            string? from, string? to, HttpContext http, DashboardService dashboard, OrdersReport report, DashboardText T, CancellationToken ct) =>
+            string? from, string? to, HttpContext http, DashboardService dashboard, OrdersReport report, IStringLocalizer<AdminStrings> L, IStringLocalizer<SharedStrings> S, CancellationToken ct) =>
         {
             var range = dashboard.ParseRange(from, to);
-            if (!range.Succeeded) return ApiProblems.Validation(T, range.Errors);
+            if (!range.Succeeded) return ApiProblems.Validation(S, range.Errors);
             Csv.Attachment(http.Response, $"orders-{Stamp(range.Value!)}.csv");
             await using var writer = Csv.Writer(http.Response.Body);
             await Csv.WriteRowAsync(writer, new[] { "csv.number", "csv.created", "csv.customer", "csv.phone", "csv.status", "csv.method", "csv.fulfilment", "csv.units",
-                "csv.items", "csv.itemsTotal", "csv.deliveryFee", "csv.total", "csv.paid", "csv.refunded" }.Select(k => T[k].Value));
-            string yes = T["csv.yes"], no = T["csv.no"];
+                "csv.items", "csv.itemsTotal", "csv.deliveryFee", "csv.total", "csv.paid", "csv.refunded" }.Select(k => L[k].Value));
+            string yes = L["csv.yes"], no = L["csv.no"];
             await foreach (var o in report.RowsAsync(range.Value!, ct))
             {
                 await Csv.WriteRowAsync(writer,
                 [
                     o.Number, TashkentDays.ToLocal(o.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), o.CustomerName,
-                    PhoneNumber.Format(o.CustomerPhone), OrderText.Status(o.Status), T["payment." + OrderText.Camel(o.PaymentMethod)], T["fulfilment." + OrderText.Camel(o.Fulfilment)],
+                    PhoneNumber.Format(o.CustomerPhone), OrderText.Status(o.Status), S["payment." + OrderText.Camel(o.PaymentMethod)], L["fulfilment." + OrderText.Camel(o.Fulfilment)],
                     o.Units.ToString(CultureInfo.InvariantCulture), o.Items, o.ItemsTotal.ToString(CultureInfo.InvariantCulture),
                     o.DeliveryFee.ToString(CultureInfo.InvariantCulture), o.Total.ToString(CultureInfo.InvariantCulture), o.Paid ? yes : no, o.Refunded ? yes : no,
                 ]);

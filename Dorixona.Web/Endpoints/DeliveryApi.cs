@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -40,8 +42,6 @@ public sealed record AssignBody(Guid? CourierId);
 /// </summary>
 public static partial class DeliveryApi
 {
-    public static IServiceCollection AddDeliveryWeb(this IServiceCollection services) => services.AddScoped<DeliveryText>();
-
     public static void MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var courier = app.MapGroup("/api/v1/courier/deliveries").WithTags("Courier").DisableAntiforgery()
@@ -50,15 +50,15 @@ public static partial class DeliveryApi
         courier.MapGet("/", async (HttpContext http, DeliveryQueries queries) =>
             TypedResults.Ok((await queries.ForCourierAsync(http.User.UserId())).Select(ToJson).ToList()));
 
-        courier.MapPost("/{id:long}/accept", (long id, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+        courier.MapPost("/{id:long}/accept", (long id, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
             Answer(http, id, s.AcceptAsync(id, Me(http)), q, T));
-        courier.MapPost("/{id:long}/decline", (long id, [FromBody] NoteBody? body, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+        courier.MapPost("/{id:long}/decline", (long id, [FromBody] NoteBody? body, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
             Answer(http, id, s.DeclineAsync(id, Me(http), body?.Note), q, T, gone: true));
-        courier.MapPost("/{id:long}/pickup", (long id, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+        courier.MapPost("/{id:long}/pickup", (long id, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
             Answer(http, id, s.PickUpAsync(id, Me(http)), q, T));
-        courier.MapPost("/{id:long}/start", (long id, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+        courier.MapPost("/{id:long}/start", (long id, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
             Answer(http, id, s.StartAsync(id, Me(http)), q, T));
-        courier.MapPost("/{id:long}/deliver", async (long id, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+        courier.MapPost("/{id:long}/deliver", async (long id, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
         {
             // JSON {code, cashCollected}; or multipart with photo + note (+ cashCollected) when the customer cannot give the code.
             if (http.Request.HasFormContentType)
@@ -70,16 +70,16 @@ public static partial class DeliveryApi
             var body = await http.Request.ReadFromJsonAsync<DeliverBody>();
             return await Answer(http, id, s.DeliverWithCodeAsync(id, Me(http), body?.Code, body?.CashCollected), q, T);
         });
-        courier.MapPost("/{id:long}/fail", (long id, FailBody body, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+        courier.MapPost("/{id:long}/fail", (long id, FailBody body, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
             Answer(http, id, s.FailAsync(id, Me(http), DeliveryText.ParseEnum<FailReason>(body.Reason, out var r) ? r : null, body.Note), q, T));
-        courier.MapPost("/{id:long}/location", async Task<IResult> (long id, LocationBody body, HttpContext http, DeliveryService s, DeliveryText T) =>
+        courier.MapPost("/{id:long}/location", async Task<IResult> (long id, LocationBody body, HttpContext http, DeliveryService s, IStringLocalizer<SharedStrings> T) =>
         {
             var result = await s.RecordPositionAsync(id, Me(http), body.Lat, body.Lon, body.Accuracy);
             return result.Succeeded ? TypedResults.NoContent() : Refused(T, result.Errors);
         });
 
         app.MapPost("/api/v1/operator/deliveries/{id:long}/assign", async Task<IResult> (
-            long id, AssignBody? body, HttpContext http, DeliveryService s, DeliveryQueries q, DeliveryText T) =>
+            long id, AssignBody? body, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
         {
             var courierId = body?.CourierId ?? (await q.SuggestAsync(id))?.Id;
             if (courierId is null) return ApiProblems.Validation(T, [new FieldError("courierId", "delivery.courierUnknown")]);
@@ -87,7 +87,7 @@ public static partial class DeliveryApi
             return result.Succeeded ? TypedResults.Ok(new { id, state = "assigned", courierId }) : Refused(T, result.Errors);
         }).WithTags("Operator").DisableAntiforgery().RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
 
-        app.MapGet("/api/v1/orders/{id:long}/delivery", async Task<IResult> (long id, HttpContext http, DeliveryQueries q, DeliveryText T) =>
+        app.MapGet("/api/v1/orders/{id:long}/delivery", async Task<IResult> (long id, HttpContext http, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>
             await q.TrackingAsync(id, http.User.UserId()) is { } t
                 ? TypedResults.Ok(new DeliveryTrackingJson(t.Id, DeliveryText.Camel(t.State), t.CourierName,
                     t.Last is { } p ? new PositionJson(p.Lat, p.Lon, p.At) : null, t.EtaMinutes, t.HandoverCode, t.DeliveredAt))
@@ -195,7 +195,7 @@ public static partial class DeliveryApi
     private static RedirectHttpResult Board(Result result) =>
         TypedResults.LocalRedirect(result.Succeeded ? "/operator/deliveries" : "/operator/deliveries?error=" + Uri.EscapeDataString(result.Errors[0].Code));
 
-    private static async Task<IResult> Answer(HttpContext http, long id, Task<Result> action, DeliveryQueries q, DeliveryText T, bool gone = false)
+    private static async Task<IResult> Answer(HttpContext http, long id, Task<Result> action, DeliveryQueries q, IStringLocalizer<SharedStrings> T, bool gone = false)
     {
         var result = await action;
         if (!result.Succeeded) return Refused(T, result.Errors);
@@ -203,7 +203,7 @@ public static partial class DeliveryApi
         return await q.ForCourierAsync(http.User.UserId(), id) is { } d ? TypedResults.Ok(ToJson(d)) : TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult Refused(DeliveryText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
+    private static ProblemHttpResult Refused(IStringLocalizer<SharedStrings> T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {
         "delivery.notFound" => ApiProblems.Problem(T, "delivery.notFound", StatusCodes.Status404NotFound),
         "delivery.transitionNotAllowed" or "delivery.changedMeanwhile" or "delivery.notOnTheWay" or "delivery.codeLocked"

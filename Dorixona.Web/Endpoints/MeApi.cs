@@ -4,6 +4,7 @@ using Dorixona.Core.Identity;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -21,7 +22,7 @@ public static class MeApi
             await accounts.GetProfileAsync(http.User.UserId()) is { } p ? TypedResults.Ok(ToResponse(p)) : TypedResults.NotFound());
 
         me.MapPatch("/", async Task<Results<Ok<MeResponse>, ProblemHttpResult, NotFound>> (
-            MePatch body, HttpContext http, AccountService accounts, IStringLocalizer<SharedResource> L) =>
+            MePatch body, HttpContext http, AccountService accounts, IStringLocalizer<SharedStrings> L) =>
         {
             var userId = http.User.UserId();
             var current = await accounts.GetProfileAsync(userId);

@@ -5,6 +5,8 @@ using Dorixona.Web.Components.Orders;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -37,7 +39,7 @@ public static class OrdersApi
         var api = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().DisableAntiforgery();
 
         api.MapPost("/checkout", async Task<Results<Created<OrderJson>, Ok<OrderJson>, ProblemHttpResult>> (
-            CheckoutBody body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, CheckoutService checkout, OrderService orders, OrdersText T) =>
+            CheckoutBody body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, CheckoutService checkout, OrderService orders, IStringLocalizer<SharedStrings> T) =>
         {
             if (string.IsNullOrWhiteSpace(key)) return ApiProblems.Problem(T, "checkout.idempotencyKeyRequired", StatusCodes.Status400BadRequest);
             var errors = new List<FieldError>();
@@ -63,13 +65,13 @@ public static class OrdersApi
             return TypedResults.Ok(list.Select(ToJson).ToList());
         });
 
-        api.MapGet("/{id:long}", async Task<Results<Ok<OrderJson>, ProblemHttpResult>> (long id, HttpContext http, OrderService orders, OrdersText T) =>
+        api.MapGet("/{id:long}", async Task<Results<Ok<OrderJson>, ProblemHttpResult>> (long id, HttpContext http, OrderService orders, IStringLocalizer<SharedStrings> T) =>
             await orders.GetAsync(id, http.User.UserId()) is { } order
                 ? TypedResults.Ok(ToJson(order))
                 : ApiProblems.Problem(T, "order.notFound", StatusCodes.Status404NotFound));
 
         api.MapPost("/{id:long}/cancel", async Task<Results<Ok<OrderJson>, ProblemHttpResult>> (
-            long id, [FromBody] CancelBody? body, HttpContext http, OrderService orders, OrdersText T) =>
+            long id, [FromBody] CancelBody? body, HttpContext http, OrderService orders, IStringLocalizer<SharedStrings> T) =>
         {
             var userId = http.User.UserId();
             var result = await orders.CancelByCustomerAsync(userId, id, body?.Reason);
@@ -78,7 +80,7 @@ public static class OrdersApi
         });
 
         app.MapPost("/api/v1/operator/orders/{id:long}/transition", async Task<Results<Ok<OrderJson>, ProblemHttpResult>> (
-            long id, TransitionBody body, HttpContext http, OrderService orders, OrdersText T) =>
+            long id, TransitionBody body, HttpContext http, OrderService orders, IStringLocalizer<SharedStrings> T) =>
         {
             if (!OrderText.TryParse<OrderStatus>(body.To, out var to)) return ApiProblems.Validation(T, [new FieldError("to", "order.unknownStatus")]);
             var result = await orders.TransitionAsync(id, to, OrderText.StaffActor(http.User), http.User.UserId(), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim());
@@ -90,7 +92,7 @@ public static class OrdersApi
     private static bool IsConflict(IReadOnlyList<FieldError> errors) =>
         errors.Any(e => e.Field?.StartsWith("lines[", StringComparison.Ordinal) == true || e.Code is "checkout.pricesChanged" or "checkout.emptyCart");
 
-    private static ProblemHttpResult Refused(OrdersText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
+    private static ProblemHttpResult Refused(IStringLocalizer<SharedStrings> T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {
         "order.notFound" => ApiProblems.Problem(T, "order.notFound", StatusCodes.Status404NotFound),
         "order.transitionNotAllowed" or "order.changedMeanwhile" => ApiProblems.Validation(T, errors, StatusCodes.Status409Conflict),

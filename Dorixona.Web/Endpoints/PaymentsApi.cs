@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -37,7 +39,7 @@ public static class PaymentsApi
 
         var api = app.MapGroup("/api/v1/orders/{id:long}/payments").WithTags("Payments").RequireAuthorization().DisableAntiforgery();
         api.MapPost("/", async Task<Results<Created<StartPaymentJson>, ProblemHttpResult>> (
-            long id, StartPaymentBody body, HttpContext http, PaymentService payments, IOptions<PaymentsOptions> options, PaymentsText T) =>
+            long id, StartPaymentBody body, HttpContext http, PaymentService payments, IOptions<PaymentsOptions> options, IStringLocalizer<SharedStrings> T) =>
         {
             if (!OrderText.TryParse<PaymentProvider>(body.Provider, out var provider))
                 return ApiProblems.Validation(T, [new FieldError("provider", "payment.provider")]);
@@ -46,7 +48,7 @@ public static class PaymentsApi
             var start = result.Value!;
             return TypedResults.Created($"/api/v1/orders/{id}/payments", new StartPaymentJson(start.PaymentId, start.CheckoutUrl, OrderText.Camel(start.State)));
         });
-        api.MapGet("/", async Task<Results<Ok<List<PaymentJson>>, ProblemHttpResult>> (long id, HttpContext http, OrderService orders, PaymentService payments, PaymentsText T) =>
+        api.MapGet("/", async Task<Results<Ok<List<PaymentJson>>, ProblemHttpResult>> (long id, HttpContext http, OrderService orders, PaymentService payments, IStringLocalizer<SharedStrings> T) =>
         {
             if (await orders.GetAsync(id, http.User.UserId()) is null) return ApiProblems.Problem(T, "order.notFound", StatusCodes.Status404NotFound);
             return TypedResults.Ok((await payments.ListForOrderAsync(id)).Select(ToJson).ToList());
@@ -54,14 +56,14 @@ public static class PaymentsApi
 
         var staff = app.MapGroup("/api/v1/operator").WithTags("Operator").DisableAntiforgery().RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
         staff.MapPost("/orders/{id:long}/cash", async Task<Results<Ok<PaymentJson>, ProblemHttpResult>> (
-            long id, CashBody body, HttpContext http, PaymentService payments, PaymentsText T) =>
+            long id, CashBody body, HttpContext http, PaymentService payments, IStringLocalizer<SharedStrings> T) =>
         {
             if (body.Amount is not { } amount) return ApiProblems.Validation(T, [new FieldError("amount", "payment.cashAmountRequired")]);
             var result = await payments.RecordCashAsync(id, amount, http.User.UserId(), OrderText.StaffActor(http.User));
             return result.Succeeded ? TypedResults.Ok(ToJson(result.Value!)) : Refused(T, result.Errors);
         });
         staff.MapPost("/payments/{id:long}/refund", async Task<Results<Ok<PaymentJson>, ProblemHttpResult>> (
-            long id, [FromBody] RefundBody? body, HttpContext http, PaymentService payments, PaymentsText T) =>
+            long id, [FromBody] RefundBody? body, HttpContext http, PaymentService payments, IStringLocalizer<SharedStrings> T) =>
         {
             var result = await payments.SettleRefundAsync(id, http.User.UserId(), OrderText.StaffActor(http.User), Note(body?.Note));
             return result.Succeeded ? TypedResults.Ok(ToJson((await payments.GetAsync(id))!)) : Refused(T, result.Errors);
@@ -106,7 +108,7 @@ public static class PaymentsApi
     public static PaymentJson ToJson(PaymentView p) => new(p.Id, OrderText.Camel(p.Provider), p.Amount, OrderText.Camel(p.State), p.RefundPending,
         p.CreatedAt, p.PerformedAt, p.CancelledAt, p.RefundedAt);
 
-    private static ProblemHttpResult Refused(PaymentsText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
+    private static ProblemHttpResult Refused(IStringLocalizer<SharedStrings> T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {
         "order.notFound" or "payment.notFound" => ApiProblems.Problem(T, errors[0].Code, StatusCodes.Status404NotFound),
         "payment.orderNotPayable" or "payment.inProgress" or "payment.cashAlreadyTaken" or "payment.noRefundPending"

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Endpoints;
 
@@ -45,7 +47,7 @@ public static class PrescriptionsApi
         var api = app.MapGroup("/api/v1/prescriptions").WithTags("Prescriptions").RequireAuthorization().DisableAntiforgery();
 
         api.MapPost("/", async Task<Results<Created<PrescriptionJson>, ProblemHttpResult>> (
-            HttpContext http, PrescriptionUploads uploads, PrescriptionQueries queries, RxText T, CancellationToken ct) =>
+            HttpContext http, PrescriptionUploads uploads, PrescriptionQueries queries, IStringLocalizer<SharedStrings> T, CancellationToken ct) =>
         {
             var parsed = (await PrescriptionUploadReader.ReadAsync(http, null, ct))!;
             if (parsed.Errors.Count > 0) return ApiProblems.Validation(T, parsed.Errors);
@@ -66,7 +68,7 @@ public static class PrescriptionsApi
         });
 
         api.MapGet("/{id:long}", async Task<Results<Ok<PrescriptionJson>, ProblemHttpResult>> (
-            long id, HttpContext http, PrescriptionQueries queries, RxText T, CancellationToken ct) =>
+            long id, HttpContext http, PrescriptionQueries queries, IStringLocalizer<SharedStrings> T, CancellationToken ct) =>
             await queries.GetAsync(id, IsStaff(http) ? null : http.User.UserId(), ct) is { } p
                 ? TypedResults.Ok(ToJson(p))
                 : ApiProblems.Problem(T, "prescription.notFound", StatusCodes.Status404NotFound));
@@ -96,7 +98,7 @@ public static class PrescriptionsApi
         });
 
         op.MapPost("/{id:long}/approve", async Task<Results<Ok<ApprovedJson>, ProblemHttpResult>> (
-            long id, ApproveBody body, HttpContext http, PrescriptionDecisions decisions, PrescriptionQueries queries, TimeProvider clock, RxText T, CancellationToken ct) =>
+            long id, ApproveBody body, HttpContext http, PrescriptionDecisions decisions, PrescriptionQueries queries, TimeProvider clock, IStringLocalizer<SharedStrings> T, CancellationToken ct) =>
         {
             var until = body.ValidUntil?.ToUniversalTime() ?? (body.ValidDays is { } days ? clock.GetUtcNow().UtcDateTime.AddDays(days) : null);
             var request = new ApproveRequest((body.Items ?? []).Select(i => new CoverItem(i.ProductId, i.SubstanceId, i.Quantity)).ToList(), until, body.Note);
@@ -106,7 +108,7 @@ public static class PrescriptionsApi
         });
 
         op.MapPost("/{id:long}/reject", async Task<Results<Ok<PrescriptionJson>, ProblemHttpResult>> (
-            long id, RejectBody body, HttpContext http, PrescriptionDecisions decisions, PrescriptionQueries queries, RxText T, CancellationToken ct) =>
+            long id, RejectBody body, HttpContext http, PrescriptionDecisions decisions, PrescriptionQueries queries, IStringLocalizer<SharedStrings> T, CancellationToken ct) =>
         {
             var result = await decisions.RejectAsync(id, http.User.UserId(), body.Reason, body.Comment, ct);
             if (!result.Succeeded) return Refused(T, result.Errors);
@@ -189,7 +191,7 @@ public static class PrescriptionsApi
 
     private static string Append(string url, string query) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
 
-    private static ProblemHttpResult Refused(RxText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
+    private static ProblemHttpResult Refused(IStringLocalizer<SharedStrings> T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {
         "prescription.notFound" => ApiProblems.Problem(T, "prescription.notFound", StatusCodes.Status404NotFound),
         "prescription.alreadyDecided" or "prescription.reviewedByOther" => ApiProblems.Validation(T, errors, StatusCodes.Status409Conflict),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Common;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
@@ -69,5 +70,19 @@ public static class LocalizerExtensions
     {
         var text = localizer["error." + error.Code, error.Args];
         return text.ResourceNotFound ? localizer["error.generic"] : text.Value;
+    }
+
+    /// <summary>An import row's problem in words; the offending value (or the limit) is its argument.</summary>
+    public static string ImportError(this IStringLocalizer localizer, ImportRowError error) =>
+        localizer.Error(new FieldError(error.Column, error.Code, error.Value ?? ""));
+
+    /// <summary>"2 h 05 min", "3 d 4 h", "12 min": how long something has waited (keys <c>wait.*</c>).</summary>
+    public static string Duration(this IStringLocalizer localizer, TimeSpan? span)
+    {
+        if (span is not { } s) return "—";
+        if (s.TotalMinutes < 1) return localizer["wait.lessThanMinute"];
+        if (s.TotalHours < 1) return localizer["wait.minutes", (int)s.TotalMinutes];
+        if (s.TotalDays < 1) return localizer["wait.hours", (int)s.TotalHours, s.Minutes];
+        return localizer["wait.days", (int)s.TotalDays, s.Hours];
     }
 }

@@ -6,10 +6,9 @@ namespace Dorixona.Web.Infrastructure;
 
 public static class PaymentsSetup
 {
-    /// <summary>The web side of payments: their localizer, checkout's hand-over to the provider, the simulator's HTTP client.</summary>
+    /// <summary>The web side of payments: checkout's hand-over to the provider, the simulator's HTTP client.</summary>
     public static IServiceCollection AddPaymentsWeb(this IServiceCollection services)
     {
-        services.AddScoped<PaymentsText>();
         services.AddScoped<CheckoutPayment>();
         services.AddScoped<PaymentSimulator>();
         services.AddHttpClient(PaymentSimulator.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));

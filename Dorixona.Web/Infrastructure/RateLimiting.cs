@@ -2,6 +2,7 @@ using Dorixona.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Infrastructure;
 
@@ -39,7 +40,7 @@ public static class RateLimiting
                 var http = ctx.HttpContext;
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     http.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedStrings>>();
                 await TypedResults.Problem(L["error.rateLimited"], statusCode: StatusCodes.Status429TooManyRequests, title: L["error.rateLimited.title"])
                     .ExecuteAsync(http);
             };

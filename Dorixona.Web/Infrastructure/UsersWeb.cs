@@ -5,32 +5,9 @@ using Dorixona.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Dorixona.Web.Infrastructure;
-
-/// <summary>The users, audit and dashboard screens' localizer: <c>UsersResource</c> first, then the orders' and the site's shared texts.</summary>
-public sealed class UsersText(IStringLocalizer<UsersResource> users, OrdersText orders) : IStringLocalizer
-{
-    public LocalizedString this[string name] => users[name] is { ResourceNotFound: false } s ? s : orders[name];
-
-    public LocalizedString this[string name, params object[] arguments] =>
-        users[name, arguments] is { ResourceNotFound: false } s ? s : orders[name, arguments];
-
-    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        users.GetAllStrings(includeParentCultures).Concat(orders.GetAllStrings(includeParentCultures));
-
-    /// <summary>"2 h 05 min", "3 d 4 h", "12 min": how long something has waited.</summary>
-    public string Duration(TimeSpan? span)
-    {
-        if (span is not { } s) return "—";
-        if (s.TotalMinutes < 1) return this["wait.lessThanMinute"];
-        if (s.TotalHours < 1) return this["wait.minutes", (int)s.TotalMinutes];
-        if (s.TotalDays < 1) return this["wait.hours", (int)s.TotalHours, s.Minutes];
-        return this["wait.days", (int)s.TotalDays, s.Hours];
-    }
-}
 
 /// <summary>
 /// Runs after authentication on every request. A signed-in person whose account was disabled, or whose security stamp
@@ -67,8 +44,6 @@ public sealed class SessionGate(RequestDelegate next)
 
 public static class UsersWeb
 {
-    public static IServiceCollection AddUsersWeb(this IServiceCollection services) => services.AddScoped<UsersText>();
-
     /// <summary>Between authentication and authorization: see <see cref="SessionGate"/>.</summary>
     public static IApplicationBuilder UseSessionGate(this IApplicationBuilder app) => app.UseMiddleware<SessionGate>();
 }

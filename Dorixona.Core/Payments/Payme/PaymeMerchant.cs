@@ -366,26 +366,3 @@ public sealed class PaymeMerchant(
         public static bool IsPost(string method) => string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase);
     }
 }
-
-/// <summary>The payer-facing texts of Payme errors, in Russian, Uzbek and English as the protocol requires.</summary>
-public static class PaymeMessages
-{
-    public static readonly (string Ru, string Uz, string En) PasswordRefused =
-        ("Ключ кассы меняется только в настройках магазина", "Kassa kaliti faqat do‘kon sozlamalarida o‘zgartiriladi", "The cashbox key is changed only in the shop's configuration");
-
-    public static (string Ru, string Uz, string En) For(int code) => code switch
-    {
-        -32504 => ("Недостаточно привилегий для выполнения метода", "Usulni bajarish uchun huquq yetarli emas", "Insufficient privileges to perform this method"),
-        -32300 => ("Метод запроса должен быть POST", "So‘rov usuli POST bo‘lishi kerak", "The request method must be POST"),
-        -32700 => ("Ошибка разбора JSON", "JSON tahlilida xatolik", "JSON parse error"),
-        -32600 => ("Неверный JSON-RPC объект", "Noto‘g‘ri JSON-RPC so‘rovi", "Invalid JSON-RPC request"),
-        -32601 => ("Метод не найден", "Usul topilmadi", "Method not found"),
-        -31001 => ("Неверная сумма", "Noto‘g‘ri summa", "Incorrect amount"),
-        -31003 => ("Транзакция не найдена", "Tranzaksiya topilmadi", "Transaction not found"),
-        -31007 => ("Невозможно отменить транзакцию: заказ выполнен", "Tranzaksiyani bekor qilib bo‘lmaydi: buyurtma yetkazilgan", "Cannot cancel: the order has been delivered"),
-        -31008 => ("Невозможно выполнить операцию", "Amalni bajarib bo‘lmaydi", "Unable to perform the operation"),
-        -31050 => ("Неверный код заказа", "Harid kodida xatolik", "Incorrect order code"),
-        -31051 => ("Заказ не ожидает оплаты", "Buyurtma to‘lovni kutmayapti", "The order is not awaiting payment"),
-        _ => ("Внутренняя ошибка сервиса", "Ichki xizmat xatosi", "Internal service error"),
-    };
-}

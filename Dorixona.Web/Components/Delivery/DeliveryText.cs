@@ -4,22 +4,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Dorixona.Web.Components.Delivery;
 
-/// <summary>The delivery screens' localizer: <c>DeliveryResource</c> first, then <c>SharedResource</c> (problem titles, phone errors).</summary>
-public sealed class DeliveryText(IStringLocalizer<DeliveryResource> delivery, IStringLocalizer<SharedResource> shared) : IStringLocalizer
+/// <summary>Delivery words over any localizer (keys <c>state.*</c>, <c>reason.*</c>), and the enum and map-link helpers the pages and the API share.</summary>
+public static class DeliveryText
 {
-    public LocalizedString this[string name] => delivery[name] is { ResourceNotFound: false } s ? s : shared[name];
+    public static string State(this IStringLocalizer localizer, DeliveryState state) => localizer["state." + Camel(state)];
 
-    public LocalizedString this[string name, params object[] arguments] =>
-        delivery[name, arguments] is { ResourceNotFound: false } s ? s : shared[name, arguments];
-
-    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        delivery.GetAllStrings(includeParentCultures).Concat(shared.GetAllStrings(includeParentCultures));
-
-    public string State(DeliveryState state) => this["state." + Camel(state)];
-
-    public string Reason(FailReason reason) => this["reason." + Camel(reason)];
-
-    public string Actor(OrderActor actor) => this["actor." + Camel(actor)];
+    public static string Reason(this IStringLocalizer localizer, FailReason reason) => localizer["reason." + Camel(reason)];
 
     public static string Camel(Enum value)
     {

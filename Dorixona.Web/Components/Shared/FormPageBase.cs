@@ -1,4 +1,3 @@
-using Dorixona.Web;
 using Dorixona.Core.Common;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
@@ -16,16 +15,13 @@ namespace Dorixona.Web.Components.Shared;
 /// </summary>
 public abstract class FormPageBase : ComponentBase
 {
-    [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedStrings> Text { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [CascadingParameter] protected HttpContext HttpContext { get; set; } = default!;
 
     protected EditContext Edit { get; private set; } = default!;
     protected string? FormError { get; set; }
     private ValidationMessageStore _messages = default!;
-
-    /// <summary>Where the messages for Core's error codes come from; the admin portal keeps its own.</summary>
-    protected virtual IStringLocalizer Messages => Text;
 
     protected void Bind(object model)
     {
@@ -40,7 +36,7 @@ public abstract class FormPageBase : ComponentBase
         FormError = null;
         foreach (var error in errors)
         {
-            var message = Messages.Error(error);
+            var message = Text.Error(error);
             if (error.Field is null) FormError = FormError is null ? message : FormError + " " + message;
             else _messages.Add(Edit.Field(char.ToUpperInvariant(error.Field[0]) + error.Field[1..]), message);
         }

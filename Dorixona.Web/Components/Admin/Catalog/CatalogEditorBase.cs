@@ -1,5 +1,6 @@
 using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Common;
+using Dorixona.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Dorixona.Web.Components.Admin.Catalog;
@@ -8,7 +9,7 @@ namespace Dorixona.Web.Components.Admin.Catalog;
 /// A create/edit page of one kind of catalog row at <c>/admin/catalog/{Section}/new</c> and <c>/{Section}/{id}</c>:
 /// loads the row (404 when there is none), posts the form named "entity", shows field errors, redirects when saved.
 /// </summary>
-public abstract class CatalogEditorBase<TService, TInput, TView> : AdminFormBase
+public abstract class CatalogEditorBase<TService, TInput, TView> : FormPageBase
     where TService : ICatalogAdmin<TInput, TView> where TInput : class, new() where TView : class
 {
     [Inject] protected TService Service { get; set; } = default!;

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Dorixona.Core.Common;
 using Dorixona.Core.Dashboard;
 using Dorixona.Web.Components.Orders;
+using Dorixona.Web.Components.Shared;
 using Dorixona.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace Dorixona.Web.Components.Admin.Dashboard;
 
@@ -38,51 +40,51 @@ public static class DashboardTables
     public static readonly IReadOnlyList<string> Keys =
         ["days", "statuses", "methods", "products-revenue", "products-units", "categories", "prescriptions", "couriers", "customers", "low-stock", "expiring"];
 
-    public static DashTable? Build(string key, DashboardReport r, DashboardText T) => key switch
+    public static DashTable? Build(string key, DashboardReport r, IStringLocalizer<AdminStrings> L, IStringLocalizer<SharedStrings> S) => key switch
     {
-        "days" => Table(key, T["chart.revenue"], [Col(T["col.date"], CellKind.Date), Col(T["col.orders"]), Col(T["col.paidOrders"]), Col(T["col.revenue"], CellKind.Money)],
+        "days" => Table(key, L["chart.revenue"], [Col(L["col.date"], CellKind.Date), Col(L["col.orders"]), Col(L["col.paidOrders"]), Col(L["col.revenue"], CellKind.Money)],
             r.Days.Select(d => Row(d.Date, d.Orders, d.PaidOrders, d.Revenue)),
-            rows => new ChartSpec("line", Labels(rows), [new(T["col.revenue"], Series(rows, 3)), new(T["col.orders"], Series(rows, 1))])),
-        "statuses" => Table(key, T["chart.statuses"], [Col(T["col.status"], CellKind.Text), Col(T["col.orders"])],
+            rows => new ChartSpec("line", Labels(rows), [new(L["col.revenue"], Series(rows, 3)), new(L["col.orders"], Series(rows, 1))])),
+        "statuses" => Table(key, L["chart.statuses"], [Col(L["col.status"], CellKind.Text), Col(L["col.orders"])],
             r.Statuses.Select(s => Row(OrderText.Status(s.Status), s.Orders)),
-            rows => new ChartSpec("doughnut", Labels(rows), [new(T["col.orders"], Series(rows, 1))])),
-        "methods" => Table(key, T["chart.methods"], [Col(T["col.method"], CellKind.Text), Col(T["col.orders"]), Col(T["col.paidOrders"]), Col(T["col.revenue"], CellKind.Money)],
-            r.PaymentMethods.Select(m => Row(T["payment." + OrderText.Camel(m.Method)].Value, m.Orders, m.PaidOrders, m.Revenue)),
-            rows => new ChartSpec("doughnut", Labels(rows), [new(T["col.orders"], Series(rows, 1))])),
-        "products-revenue" => Table(key, T["chart.productsRevenue"], [Col(T["col.product"], CellKind.Text), Col(T["col.units"]), Col(T["col.revenue"], CellKind.Money)],
+            rows => new ChartSpec("doughnut", Labels(rows), [new(L["col.orders"], Series(rows, 1))])),
+        "methods" => Table(key, L["chart.methods"], [Col(L["col.method"], CellKind.Text), Col(L["col.orders"]), Col(L["col.paidOrders"]), Col(L["col.revenue"], CellKind.Money)],
+            r.PaymentMethods.Select(m => Row(S["payment." + OrderText.Camel(m.Method)].Value, m.Orders, m.PaidOrders, m.Revenue)),
+            rows => new ChartSpec("doughnut", Labels(rows), [new(L["col.orders"], Series(rows, 1))])),
+        "products-revenue" => Table(key, L["chart.productsRevenue"], [Col(L["col.product"], CellKind.Text), Col(L["col.units"]), Col(L["col.revenue"], CellKind.Money)],
             r.TopProductsByRevenue.Select(p => Row(p.Name, p.Units, p.Revenue)),
-            rows => new ChartSpec("bar", Labels(rows), [new(T["col.revenue"], Series(rows, 2))], "y")),
-        "products-units" => Table(key, T["chart.productsUnits"], [Col(T["col.product"], CellKind.Text), Col(T["col.units"]), Col(T["col.revenue"], CellKind.Money)],
+            rows => new ChartSpec("bar", Labels(rows), [new(L["col.revenue"], Series(rows, 2))], "y")),
+        "products-units" => Table(key, L["chart.productsUnits"], [Col(L["col.product"], CellKind.Text), Col(L["col.units"]), Col(L["col.revenue"], CellKind.Money)],
             r.TopProductsByUnits.Select(p => Row(p.Name, p.Units, p.Revenue)),
-            rows => new ChartSpec("bar", Labels(rows), [new(T["col.units"], Series(rows, 1))], "y")),
-        "categories" => Table(key, T["chart.categories"], [Col(T["col.category"], CellKind.Text), Col(T["col.units"]), Col(T["col.revenue"], CellKind.Money)],
+            rows => new ChartSpec("bar", Labels(rows), [new(L["col.units"], Series(rows, 1))], "y")),
+        "categories" => Table(key, L["chart.categories"], [Col(L["col.category"], CellKind.Text), Col(L["col.units"]), Col(L["col.revenue"], CellKind.Money)],
             r.TopCategories.Select(c => Row(c.Name, c.Units, c.Revenue)),
-            rows => new ChartSpec("bar", Labels(rows), [new(T["col.revenue"], Series(rows, 2))], "y")),
-        "prescriptions" => Table(key, T["chart.prescriptions"], [Col(T["col.figure"], CellKind.Text), Col(T["col.value"], CellKind.Minutes)],
-            [Row(T["rx.reviewed"].Value, r.Prescriptions.Reviewed), Row(T["rx.approved"].Value, r.Prescriptions.Approved),
-                Row(T["rx.rejected"].Value, r.Prescriptions.Rejected), Row(T["rx.median"].Value, r.Prescriptions.MedianReviewMinutes)],
-            rows => new ChartSpec("doughnut", [T["rx.approved"], T["rx.rejected"]], [new(T["chart.prescriptions"], [r.Prescriptions.Approved, r.Prescriptions.Rejected])])),
-        "couriers" => Table(key, T["chart.couriers"], [Col(T["col.courier"], CellKind.Text), Col(T["col.delivered"]), Col(T["col.onTime"]), Col(T["col.onTimePercent"], CellKind.Percent)],
+            rows => new ChartSpec("bar", Labels(rows), [new(L["col.revenue"], Series(rows, 2))], "y")),
+        "prescriptions" => Table(key, L["chart.prescriptions"], [Col(L["col.figure"], CellKind.Text), Col(L["col.value"], CellKind.Minutes)],
+            [Row(L["rx.reviewed"].Value, r.Prescriptions.Reviewed), Row(L["rx.approved"].Value, r.Prescriptions.Approved),
+                Row(L["rx.rejected"].Value, r.Prescriptions.Rejected), Row(L["rx.median"].Value, r.Prescriptions.MedianReviewMinutes)],
+            rows => new ChartSpec("doughnut", [L["rx.approved"], L["rx.rejected"]], [new(L["chart.prescriptions"], [r.Prescriptions.Approved, r.Prescriptions.Rejected])])),
+        "couriers" => Table(key, L["chart.couriers"], [Col(L["col.courier"], CellKind.Text), Col(L["col.delivered"]), Col(L["col.onTime"]), Col(L["col.onTimePercent"], CellKind.Percent)],
             r.Couriers.Select(c => Row(c.Name, c.Delivered, c.OnTime, c.OnTimePercent)),
-            rows => new ChartSpec("bar", Labels(rows), [new(T["col.delivered"], Series(rows, 1)), new(T["col.onTime"], Series(rows, 2))])),
-        "customers" => Table(key, T["chart.customers"], [Col(T["col.date"], CellKind.Date), Col(T["col.newCustomers"])],
+            rows => new ChartSpec("bar", Labels(rows), [new(L["col.delivered"], Series(rows, 1)), new(L["col.onTime"], Series(rows, 2))])),
+        "customers" => Table(key, L["chart.customers"], [Col(L["col.date"], CellKind.Date), Col(L["col.newCustomers"])],
             r.Days.Select(d => Row(d.Date, d.NewCustomers)),
-            rows => new ChartSpec("bar", Labels(rows), [new(T["col.newCustomers"], Series(rows, 1))])),
-        "low-stock" => Table(key, T["stock.low"], [Col(T["col.product"], CellKind.Text), Col(T["col.stock"])],
+            rows => new ChartSpec("bar", Labels(rows), [new(L["col.newCustomers"], Series(rows, 1))])),
+        "low-stock" => Table(key, L["stock.low"], [Col(L["col.product"], CellKind.Text), Col(L["col.stock"])],
             r.Stock.LowStock.Select(p => Row(p.Name, p.Stock)), null),
-        "expiring" => Table(key, T["stock.expiring"], [Col(T["col.product"], CellKind.Text), Col(T["col.expiry"], CellKind.Date), Col(T["col.stock"])],
+        "expiring" => Table(key, L["stock.expiring"], [Col(L["col.product"], CellKind.Text), Col(L["col.expiry"], CellKind.Date), Col(L["col.stock"])],
             r.Stock.Expiring.Select(p => Row(p.Name, p.ExpiryDate, p.Stock)), null),
         _ => null,
     };
 
     /// <summary>A cell as the page shows it.</summary>
-    public static string Display(object? value, CellKind kind, DashboardText T) => (value, kind) switch
+    public static string Display(object? value, CellKind kind, IStringLocalizer<AdminStrings> L) => (value, kind) switch
     {
         (null, _) => "—",
         (long or int, CellKind.Money) => Money.Format(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         (_, CellKind.Percent) => Convert.ToString(value, CultureInfo.InvariantCulture) + "%",
         (DateOnly d, _) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
-        (double m, CellKind.Minutes) => T["rx.minutes", m.ToString("0.#", CultureInfo.InvariantCulture)],
+        (double m, CellKind.Minutes) => L["rx.minutes", m.ToString("0.#", CultureInfo.InvariantCulture)],
         (string s, _) => s,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
