@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Account;
 
 public static class NotificationEndpoints
 {

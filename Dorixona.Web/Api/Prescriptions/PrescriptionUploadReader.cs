@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Prescriptions;
 
 public sealed record ParsedUpload(IReadOnlyDictionary<string, string> Fields, IReadOnlyList<UploadedPage> Pages, IReadOnlyList<FieldError> Errors)
 {

@@ -6,7 +6,7 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Orders;
 
 public sealed record CheckoutAddressBody(string? Region, string? District, string? Street, string? House, string? Apartment, string? Landmark, string? Phone);
 

@@ -4,7 +4,7 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Catalog;
 
 public sealed record SubstanceJson(int Id, string Inn, string NameUz, string NameRu);
 

@@ -1,7 +1,7 @@
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Forms.Account;
 
 public static class CultureEndpoints
 {

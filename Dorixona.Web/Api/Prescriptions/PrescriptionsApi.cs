@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Prescriptions;
 
 public sealed record PrescriptionFileJson(long Id, string ContentType, long Size, string Url);
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api;
 
 /// <summary>
 /// CSV the way spreadsheets open it: UTF-8 with a byte-order mark (Excel then reads Uzbek ʻ/’ and Cyrillic correctly),

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Forms.Orders;
 
 /// <summary>The order pages' plain forms (Post/Redirect/Get) and the status fragment the live hub makes pages re-fetch.</summary>
 public static class OrderForms

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Admin;
 
 public sealed record StockBalance(int ProductId, int BranchId, int Balance);
 public sealed record ProductStock(int ProductId, IReadOnlyList<BranchStockRow> Branches, IReadOnlyList<LedgerRow> Ledger);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Orders;
 
 public sealed record CartItemBody(int ProductId, int Quantity = 1);
 public sealed record CartQuantityBody(int Quantity);

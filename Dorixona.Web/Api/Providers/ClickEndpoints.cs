@@ -4,7 +4,7 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Payments.Click;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Providers;
 
 /// <summary>
 /// <c>/api/payments/click/prepare</c> and <c>/complete</c>: form-urlencoded (or JSON) in, Click's JSON out, HTTP 200 always.

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Payments;
 
 public sealed record StartPaymentBody(string? Provider);
 

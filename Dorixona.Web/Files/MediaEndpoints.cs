@@ -8,7 +8,7 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Files;
 
 /// <summary>Uploaded product pictures for everyone, and the catalog CSV for admins signed in with the browser.</summary>
 public static partial class MediaEndpoints
@@ -46,7 +46,7 @@ public static class CatalogCsv
         // CsvHelper writes synchronously, which the response body does not allow: build the file first.
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
             await importer.ExportAsync(writer, ct);
-        var date = Tashkent.FromUtc(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var date = Tashkent.ToLocal(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"dorixona-products-{date}.csv");
     }
 }

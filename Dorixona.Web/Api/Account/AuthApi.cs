@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Account;
 
 public sealed record RegisterRequest(string? Phone, string? FullName, string? Password);
 public sealed record VerifyRequest(string? Phone, string? Code);

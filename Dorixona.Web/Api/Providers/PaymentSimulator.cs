@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Providers;
 
 /// <summary>
 /// Development/Demo only (<c>Payments:Simulator</c>; Production refuses to start with it on): plays Payme or Click against
@@ -57,7 +58,7 @@ public sealed class PaymentSimulator(IHttpClientFactory clients, IOptions<Paymen
         var o = options.Value.Click;
         var clickTransId = Random.Shared.NextInt64(1_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
         var paydoc = Random.Shared.NextInt64(1_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
-        var signTime = Tashkent.FromUtc(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var signTime = Tashkent.ToLocal(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var steps = new List<string>();
 
         async Task<JsonElement> Post(string path, Dictionary<string, string> form)

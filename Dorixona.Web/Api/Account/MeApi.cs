@@ -5,7 +5,7 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Account;
 
 public sealed record MeResponse(Guid Id, string Phone, string PhoneFormatted, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? VerifiedAt, string? PreferredCulture);
 public sealed record MePatch(string? FullName, string? PreferredCulture);

@@ -4,7 +4,7 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api;
 
 /// <summary>RFC 7807 answers with localized field errors (<c>errors: {field: [message]}</c>) and the machine codes beside them.</summary>
 public static class ApiProblems

@@ -7,7 +7,7 @@ using Dorixona.Web.Components.Orders;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Admin;
 
 public sealed record DashboardTotalsJson(int Orders, int PaidOrders, long Revenue, long AverageOrder, int RefundedOrders, long Refunds, int NewCustomers);
 public sealed record DashboardDayJson(DateOnly Date, int Orders, int PaidOrders, long Revenue, int NewCustomers);
@@ -96,7 +96,7 @@ public static class DashboardApi
             {
                 await Csv.WriteRowAsync(writer,
                 [
-                    o.Number, TashkentDays.ToLocal(o.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), o.CustomerName,
+                    o.Number, Tashkent.ToLocal(o.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), o.CustomerName,
                     PhoneNumber.Format(o.CustomerPhone), OrderText.Status(o.Status), T["payment." + OrderText.Camel(o.PaymentMethod)], T["fulfilment." + OrderText.Camel(o.Fulfilment)],
                     o.Units.ToString(CultureInfo.InvariantCulture), o.Items, o.ItemsTotal.ToString(CultureInfo.InvariantCulture),
                     o.DeliveryFee.ToString(CultureInfo.InvariantCulture), o.Total.ToString(CultureInfo.InvariantCulture), o.Paid ? yes : no, o.Refunded ? yes : no,

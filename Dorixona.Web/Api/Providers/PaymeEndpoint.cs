@@ -1,7 +1,7 @@
 using Dorixona.Core.Common;
 using Dorixona.Core.Payments.Payme;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Providers;
 
 /// <summary>
 /// <c>/api/payments/payme</c>: any HTTP method, any body, always HTTP 200 with a JSON-RPC answer (payments.md §1.1).

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Forms.Admin;
 
 /// <summary>
 /// The users admin's form posts (change role, disable, enable: Post/Redirect/Get back to the user's page with

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Api.Delivery;
 
 public sealed record DeliveryAddressJson(string Region, string District, string Street, string House, string? Apartment, string? Landmark);
 

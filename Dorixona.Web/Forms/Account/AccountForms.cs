@@ -3,7 +3,7 @@ using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dorixona.Web.Endpoints;
+namespace Dorixona.Web.Forms.Account;
 
 public static class AccountEndpoints
 {
