@@ -13,12 +13,10 @@ namespace Dorixona.Web.Files;
 /// <summary>Uploaded product pictures for everyone, and the catalog CSV for admins signed in with the browser.</summary>
 public static partial class MediaEndpoints
 {
-    public static string ProductImageUrl(string fileName) => "/media/products/" + fileName;
-
     public static void MapMediaEndpoints(this IEndpointRouteBuilder app)
     {
         // A stored name never changes content, so browsers and proxies may keep it for a year without asking again.
-        app.MapGet("/media/products/{fileName}", async Task<IResult> (string fileName, IFileStore files, HttpContext http, CancellationToken ct) =>
+        app.MapGet(FileUrls.ProductImagesPath + "/{fileName}", async Task<IResult> (string fileName, IFileStore files, HttpContext http, CancellationToken ct) =>
         {
             var match = StoredName().Match(fileName);
             if (!match.Success || ImageFormats.ByExtension(match.Groups["ext"].Value) is not { } format) return TypedResults.NotFound();

@@ -4,6 +4,7 @@ using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Catalog.Import;
 using Dorixona.Core.Common;
 using Dorixona.Core.Identity;
+using Dorixona.Web.Files;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -75,7 +76,7 @@ public static class AdminCatalogApi
             var result = await images.AddAsync(id, content, ct);
             if (!result.Succeeded) return Problem(L, result.Errors);
             var image = result.Value!;
-            var url = MediaEndpoints.ProductImageUrl(image.FileName);
+            var url = FileUrls.ProductImage(image.FileName);
             return TypedResults.Created(url, new UploadedImage(image.Id, image.FileName, image.ContentType, image.SortOrder, url));
         }).WithMetadata(new RequestSizeLimitAttribute(ProductImages.MaxBytes + 1024 * 1024));
         api.MapDelete("/products/{id:int}/images/{imageId:int}", async Task<Results<NoContent, ProblemHttpResult>> (

@@ -34,8 +34,8 @@ public sealed record DashboardJson(
         return new DashboardJson(r.Range.From, r.Range.To, r.Today,
             new DashboardTotalsJson(t.Orders, t.PaidOrders, t.Revenue, t.AverageOrder, t.RefundedOrders, t.Refunds, t.NewCustomers),
             r.Days.Select(d => new DashboardDayJson(d.Date, d.Orders, d.PaidOrders, d.Revenue, d.NewCustomers)).ToList(),
-            r.Statuses.Select(s => new DashboardStatusJson(OrderText.Camel(s.Status), s.Orders)).ToList(),
-            r.PaymentMethods.Select(m => new DashboardMethodJson(OrderText.Camel(m.Method), m.Orders, m.PaidOrders, m.Revenue)).ToList(),
+            r.Statuses.Select(s => new DashboardStatusJson(WireName.Of(s.Status), s.Orders)).ToList(),
+            r.PaymentMethods.Select(m => new DashboardMethodJson(WireName.Of(m.Method), m.Orders, m.PaidOrders, m.Revenue)).ToList(),
             r.TopProductsByRevenue.Select(Product).ToList(), r.TopProductsByUnits.Select(Product).ToList(),
             r.TopCategories.Select(c => new DashboardCategoryJson(c.CategoryId, c.Name, c.Units, c.Revenue)).ToList(),
             new DashboardPrescriptionsJson(r.Prescriptions.Reviewed, r.Prescriptions.Approved, r.Prescriptions.Rejected, r.Prescriptions.MedianReviewMinutes),
@@ -97,7 +97,7 @@ public static class DashboardApi
                 await Csv.WriteRowAsync(writer,
                 [
                     o.Number, Tashkent.ToLocal(o.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), o.CustomerName,
-                    PhoneNumber.Format(o.CustomerPhone), OrderText.Status(o.Status), T["payment." + OrderText.Camel(o.PaymentMethod)], T["fulfilment." + OrderText.Camel(o.Fulfilment)],
+                    PhoneNumber.Format(o.CustomerPhone), OrderText.Status(o.Status), T["payment." + WireName.Of(o.PaymentMethod)], T["fulfilment." + WireName.Of(o.Fulfilment)],
                     o.Units.ToString(CultureInfo.InvariantCulture), o.Items, o.ItemsTotal.ToString(CultureInfo.InvariantCulture),
                     o.DeliveryFee.ToString(CultureInfo.InvariantCulture), o.Total.ToString(CultureInfo.InvariantCulture), o.Paid ? yes : no, o.Refunded ? yes : no,
                 ]);

@@ -79,25 +79,15 @@ public static class CatalogApi
             })));
     }
 
-    /// <summary>The htmx fragment under the search box.</summary>
-    public static void MapCatalogFragments(this IEndpointRouteBuilder app) =>
-        app.MapGet("/fragments/catalog/suggest", async ([FromQuery] string? q, CatalogIndex index) =>
-        {
-            var view = await index.GetAsync();
-            var text = q?.Trim() ?? "";
-            var items = text.Length < 2 ? [] : view.Suggest(text[..Math.Min(text.Length, 100)]);
-            return new RazorComponentResult<Components.Storefront.Parts.SearchSuggestions>(new { Items = items, Query = text });
-        }).AllowAnonymous();
-
     internal static ProductListItem ToItem(ProductCard c) => new(
         c.Id, c.Slug, c.Name, c.NameRu, c.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
         c.Price, c.OldPrice, c.Stock, c.InStock, c.RequiresPrescription, c.DosageForm, c.Strength, c.PackSize, c.Manufacturer,
-        c.CategoryId, c.Image is null ? null : "/media/products/" + c.Image);
+        c.CategoryId, c.Image is null ? null : FileUrls.ProductImage(c.Image));
 
     private static ProductJson ToJson(ProductDetail p) => new(
         p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
         p.Category.Slug, p.Manufacturer.Name, p.Manufacturer.Country, p.DosageForm, p.Strength, p.PackSize, p.Barcode, p.Price, p.OldPrice,
-        p.TotalStock, p.InStock, p.RequiresPrescription, p.ExpiryDate, p.Popularity, p.Images.Select(i => "/media/products/" + i).ToList(),
+        p.TotalStock, p.InStock, p.RequiresPrescription, p.ExpiryDate, p.Popularity, p.Images.Select(FileUrls.ProductImage).ToList(),
         p.Stock.Select(s => new BranchStockJson(s.BranchId, s.BranchName, s.Quantity)).ToList());
 
     /// <summary>The query parameters the issue names: search, category, substance, manufacturer, form, rx, minPrice, maxPrice, inStock, sort, page, pageSize.</summary>

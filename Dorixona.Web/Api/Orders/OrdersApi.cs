@@ -41,8 +41,8 @@ public static class OrdersApi
         {
             if (string.IsNullOrWhiteSpace(key)) return ApiProblems.Problem(T, "checkout.idempotencyKeyRequired", StatusCodes.Status400BadRequest);
             var errors = new List<FieldError>();
-            if (!OrderText.TryParse<Fulfilment>(body.Fulfilment, out var fulfilment)) errors.Add(new("fulfilment", "checkout.fulfilment"));
-            if (!OrderText.TryParse<PaymentMethod>(body.PaymentMethod, out var payment)) errors.Add(new("paymentMethod", "checkout.paymentMethod"));
+            if (!WireName.TryParse<Fulfilment>(body.Fulfilment, out var fulfilment)) errors.Add(new("fulfilment", "checkout.fulfilment"));
+            if (!WireName.TryParse<PaymentMethod>(body.PaymentMethod, out var payment)) errors.Add(new("paymentMethod", "checkout.paymentMethod"));
             if (errors.Count > 0) return ApiProblems.Validation(T, errors);
             var a = body.Address;
             var request = new CheckoutRequest(fulfilment, body.BranchId,
@@ -57,7 +57,7 @@ public static class OrdersApi
 
         api.MapGet("/", async ([FromQuery] string? status, HttpContext http, OrderService orders) =>
         {
-            var filter = OrderText.TryParse<OrderStatus>(status, out var s) ? s : (OrderStatus?)null;
+            var filter = WireName.TryParse<OrderStatus>(status, out var s) ? s : (OrderStatus?)null;
             // Each order carries its lines and history, as a single order does (four queries in all).
             var list = await orders.ListDetailsForUserAsync(http.User.UserId(), filter);
             return TypedResults.Ok(list.Select(ToJson).ToList());
@@ -80,7 +80,7 @@ public static class OrdersApi
         app.MapPost("/api/v1/operator/orders/{id:long}/transition", async Task<Results<Ok<OrderJson>, ProblemHttpResult>> (
             long id, TransitionBody body, HttpContext http, OrderService orders, OrdersText T) =>
         {
-            if (!OrderText.TryParse<OrderStatus>(body.To, out var to)) return ApiProblems.Validation(T, [new FieldError("to", "order.unknownStatus")]);
+            if (!WireName.TryParse<OrderStatus>(body.To, out var to)) return ApiProblems.Validation(T, [new FieldError("to", "order.unknownStatus")]);
             var result = await orders.TransitionAsync(id, to, OrderText.StaffActor(http.User), http.User.UserId(), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim());
             if (!result.Succeeded) return Refused(T, result.Errors);
             return TypedResults.Ok(ToJson((await orders.GetAsync(id, null))!));
@@ -98,10 +98,10 @@ public static class OrdersApi
     };
 
     public static OrderJson ToJson(OrderDetail o) => new(
-        o.Id, o.Number, OrderText.Camel(o.Status), o.Total, o.ItemsTotal, o.DeliveryFee,
+        o.Id, o.Number, WireName.Of(o.Status), o.Total, o.ItemsTotal, o.DeliveryFee,
         o.Lines.Select(l => new OrderLineJson(l.ProductId, l.ProductName, l.Details, l.Quantity, l.UnitPrice, l.LineTotal, l.RequiresPrescription)).ToList(),
-        OrderText.Camel(o.PaymentMethod), OrderText.Camel(o.Fulfilment), new OrderBranchJson(o.BranchId, o.BranchName, o.BranchAddress),
+        WireName.Of(o.PaymentMethod), WireName.Of(o.Fulfilment), new OrderBranchJson(o.BranchId, o.BranchName, o.BranchAddress),
         o.Address is { } a ? new OrderAddressJson(a.Region, a.District, a.Street, a.House, a.Apartment, a.Landmark) : null,
         o.ContactPhone, o.Note, o.HasPrescriptionItems, o.CanCustomerCancel, o.CreatedAt, o.PaymentDueAt, o.CancelledAt, o.CancelReason,
-        o.History.Select(h => new OrderHistoryJson(h.From is { } f ? OrderText.Camel(f) : null, OrderText.Camel(h.To), OrderText.Camel(h.Actor), h.At, h.Note)).ToList());
+        o.History.Select(h => new OrderHistoryJson(h.From is { } f ? WireName.Of(f) : null, WireName.Of(h.To), WireName.Of(h.Actor), h.At, h.Note)).ToList());
 }

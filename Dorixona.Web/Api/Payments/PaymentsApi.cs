@@ -2,10 +2,9 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Payments;
+using Dorixona.Web.Api.Providers;
 using Dorixona.Web.Components.Orders;
-using Dorixona.Web.Components.Payments;
 using Dorixona.Web.Infrastructure;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -24,8 +23,8 @@ public sealed record CashBody(long? Amount);
 public sealed record RefundBody(string? Note);
 
 /// <summary>
-/// Payments: the providers' webhooks, the customer's <c>/api/v1/orders/{id}/payments</c>, the operators' cash and
-/// refund calls, the order page's pay form and payment fragment, and (Development/Demo) the simulator.
+/// Payments: the providers' webhooks (Api/Providers), the customer's <c>/api/v1/orders/{id}/payments</c>, the operators' cash and
+/// refund calls, and (Development/Demo) the simulator. The pages' forms are in Forms/Payments.
 /// </summary>
 public static class PaymentsApi
 {
@@ -39,12 +38,12 @@ public static class PaymentsApi
         api.MapPost("/", async Task<Results<Created<StartPaymentJson>, ProblemHttpResult>> (
             long id, StartPaymentBody body, HttpContext http, PaymentService payments, IOptions<PaymentsOptions> options, PaymentsText T) =>
         {
-            if (!OrderText.TryParse<PaymentProvider>(body.Provider, out var provider))
+            if (!WireName.TryParse<PaymentProvider>(body.Provider, out var provider))
                 return ApiProblems.Validation(T, [new FieldError("provider", "payment.provider")]);
-            var result = await payments.StartAsync(http.User.UserId(), id, provider, SiteBase(http, options.Value));
+            var result = await payments.StartAsync(http.User.UserId(), id, provider, PaymentsSetup.SiteBase(http, options.Value));
             if (!result.Succeeded) return Refused(T, result.Errors);
             var start = result.Value!;
-            return TypedResults.Created($"/api/v1/orders/{id}/payments", new StartPaymentJson(start.PaymentId, start.CheckoutUrl, OrderText.Camel(start.State)));
+            return TypedResults.Created($"/api/v1/orders/{id}/payments", new StartPaymentJson(start.PaymentId, start.CheckoutUrl, WireName.Of(start.State)));
         });
         api.MapGet("/", async Task<Results<Ok<List<PaymentJson>>, ProblemHttpResult>> (long id, HttpContext http, OrderService orders, PaymentService payments, PaymentsText T) =>
         {
@@ -66,44 +65,9 @@ public static class PaymentsApi
             var result = await payments.SettleRefundAsync(id, http.User.UserId(), OrderText.StaffActor(http.User), Note(body?.Note));
             return result.Succeeded ? TypedResults.Ok(ToJson((await payments.GetAsync(id))!)) : Refused(T, result.Errors);
         });
-
-        app.MapGet("/fragments/orders/{id:long}/payments", async Task<IResult> (long id, HttpContext http, OrderService orders) =>
-            await orders.GetAsync(id, http.User.UserId()) is { } order
-                ? new RazorComponentResult<OrderPayments>(new { Order = order })
-                : TypedResults.NotFound()).RequireAuthorization();
-
-        var forms = app.MapGroup("").RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
-        forms.MapPost("/orders/{id:long}/pay", async (long id, [FromForm] string? provider, HttpContext http, PaymentService payments, IOptions<PaymentsOptions> options) =>
-        {
-            if (!OrderText.TryParse<PaymentProvider>(provider, out var p) || p == PaymentProvider.Cash)
-                return Results.LocalRedirect($"/orders/{id}?payError=payment.provider");
-            var result = await payments.StartAsync(http.User.UserId(), id, p, SiteBase(http, options.Value));
-            if (!result.Succeeded && result.Errors[0].Code == "order.notFound") return Results.NotFound();
-            return result.Succeeded && result.Value!.CheckoutUrl is { } url
-                ? Results.Redirect(url)
-                : Results.LocalRedirect($"/orders/{id}?payError={(result.Succeeded ? "payment.provider" : result.Errors[0].Code)}");
-        });
-        forms.MapPost("/operator/orders/{id:long}/cash", async (long id, [FromForm] long? amount, [FromForm] string? returnUrl, HttpContext http, PaymentService payments) =>
-        {
-            var back = Back(returnUrl);
-            if (amount is null) return Results.LocalRedirect(Append(back, "error=payment.cashAmountRequired"));
-            var result = await payments.RecordCashAsync(id, amount.Value, http.User.UserId(), OrderText.StaffActor(http.User));
-            return Results.LocalRedirect(result.Succeeded ? back : Append(back, "error=" + result.Errors[0].Code));
-        }).RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
-        forms.MapPost("/operator/payments/{id:long}/refund", async (long id, [FromForm] string? note, [FromForm] string? returnUrl, HttpContext http, PaymentService payments) =>
-        {
-            var back = AuthSetup.SafeReturnUrl(returnUrl) is { } url && (url.StartsWith("/operator", StringComparison.Ordinal) || url.StartsWith("/admin", StringComparison.Ordinal))
-                ? url : "/operator/refunds";
-            var result = await payments.SettleRefundAsync(id, http.User.UserId(), OrderText.StaffActor(http.User), Note(note));
-            return Results.LocalRedirect(result.Succeeded ? back : Append(back, "error=" + result.Errors[0].Code));
-        }).RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
     }
 
-    /// <summary>The site as the browser sees it, for return URLs: <c>Payments:PublicBaseUrl</c> when set (behind a proxy), else this request's.</summary>
-    public static string SiteBase(HttpContext http, PaymentsOptions options) =>
-        !string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? options.PublicBaseUrl.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}";
-
-    public static PaymentJson ToJson(PaymentView p) => new(p.Id, OrderText.Camel(p.Provider), p.Amount, OrderText.Camel(p.State), p.RefundPending,
+    public static PaymentJson ToJson(PaymentView p) => new(p.Id, WireName.Of(p.Provider), p.Amount, WireName.Of(p.State), p.RefundPending,
         p.CreatedAt, p.PerformedAt, p.CancelledAt, p.RefundedAt);
 
     private static ProblemHttpResult Refused(PaymentsText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
@@ -114,10 +78,5 @@ public static class PaymentsApi
         _ => ApiProblems.Validation(T, errors),
     };
 
-    private static string? Note(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim() is { Length: > 500 } n ? n[..500] : note.Trim();
-
-    private static string Back(string? returnUrl) =>
-        AuthSetup.SafeReturnUrl(returnUrl) is { } url && url.StartsWith("/operator/orders", StringComparison.Ordinal) ? url : "/operator/orders";
-
-    private static string Append(string url, string query) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+    internal static string? Note(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim() is { Length: > 500 } n ? n[..500] : note.Trim();
 }

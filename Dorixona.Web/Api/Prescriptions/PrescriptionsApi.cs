@@ -2,10 +2,8 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Prescriptions;
-using Dorixona.Web.Components.Operator;
 using Dorixona.Web.Components.Orders;
 using Dorixona.Web.Infrastructure;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,13 +30,11 @@ public sealed record ApprovedJson(PrescriptionJson Prescription, IReadOnlyList<l
 
 /// <summary>
 /// <c>/api/v1/prescriptions</c> for customers, <c>/api/v1/operator/prescriptions</c> for operators, the files (owner
-/// and staff only, checked on every request), the browser's plain forms and the fragments the live hub refreshes.
+/// and staff only, checked on every request). The browser's forms are in Forms/Prescriptions.
 /// </summary>
 public static class PrescriptionsApi
 {
     private static readonly string[] Staff = [Roles.Operator, Roles.Admin];
-
-    public static string FileUrl(long prescriptionId, long fileId) => $"/api/v1/prescriptions/{prescriptionId}/files/{fileId}";
 
     public static void MapPrescriptions(this IEndpointRouteBuilder app)
     {
@@ -88,10 +84,10 @@ public static class PrescriptionsApi
 
         op.MapGet("/", async (string? status, PrescriptionQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
-            var filter = OrderText.TryParse<PrescriptionStatus>(status, out var s) ? s : (PrescriptionStatus?)null;
+            var filter = WireName.TryParse<PrescriptionStatus>(status, out var s) ? s : (PrescriptionStatus?)null;
             var now = clock.GetUtcNow().UtcDateTime;
             var rows = await queries.QueueAsync(filter, ct: ct);
-            return TypedResults.Ok(rows.Select(r => new QueueJson(r.Id, OrderText.Camel(r.Status), r.CustomerPhone, r.CreatedAt,
+            return TypedResults.Ok(rows.Select(r => new QueueJson(r.Id, WireName.Of(r.Status), r.CustomerPhone, r.CreatedAt,
                 (int)(now - r.CreatedAt).TotalMinutes, r.Files, r.HeldOrders, r.ReviewLockedUntil > now)).ToList());
         });
 
@@ -113,81 +109,12 @@ public static class PrescriptionsApi
             return TypedResults.Ok(ToJson((await queries.GetAsync(id, null, ct))!));
         });
 
-        MapForms(app);
-    }
-
-    private static void MapForms(IEndpointRouteBuilder app)
-    {
-        // The browser's upload: streamed like the API's, its antiforgery token checked from the first field (PrescriptionUploadReader).
-        app.MapPost("/prescriptions/upload", async Task<IResult> (
-            HttpContext http, IAntiforgery antiforgery, PrescriptionUploads uploads, CancellationToken ct) =>
-        {
-            var parsed = await PrescriptionUploadReader.ReadAsync(http, antiforgery, ct);
-            if (parsed is null) return TypedResults.BadRequest();
-            var back = ReturnUrl(parsed.Field("returnUrl"));
-            if (parsed.Errors.Count > 0) return TypedResults.LocalRedirect(Append(back, "rxError=" + Error(parsed.Errors[0])));
-            var result = await uploads.CreateAsync(http.User.UserId(), Upload(parsed), parsed.Pages, ct);
-            return TypedResults.LocalRedirect(result.Succeeded ? Append(back, "rx=" + result.Value) : Append(back, "rxError=" + Error(result.Errors[0])));
-        }).RequireAuthorization().DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(PrescriptionUploadReader.MaxRequestBytes));
-
-        var staff = app.MapGroup("/operator/prescriptions").WithMetadata(new RequireAntiforgeryTokenAttribute())
-            .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
-
-        staff.MapPost("/{id:long}/approve", async (long id, HttpContext http, PrescriptionDecisions decisions, TimeProvider clock, CancellationToken ct) =>
-        {
-            var form = await http.Request.ReadFormAsync(ct);
-            var items = new List<CoverItem>();
-            foreach (var key in form.Keys.Where(k => k.StartsWith("cover_", StringComparison.Ordinal)))
-            {
-                if (!int.TryParse(key["cover_".Length..], out var productId)) continue;
-                var choice = form[key].ToString();
-                var quantity = int.TryParse(form["qty_" + productId], out var q) ? q : 0;
-                if (choice == "product") items.Add(new CoverItem(productId, null, quantity));
-                else if (choice.StartsWith("substance:", StringComparison.Ordinal) && int.TryParse(choice["substance:".Length..], out var substanceId))
-                    items.Add(new CoverItem(null, substanceId, quantity));
-            }
-            var days = int.TryParse(form["validDays"], out var d) ? d : (int?)null;
-            DateTime? until = days is { } n ? clock.GetUtcNow().UtcDateTime.AddDays(n) : null;
-            var result = await decisions.ApproveAsync(id, http.User.UserId(), new ApproveRequest(items, until, form["note"].ToString()), ct);
-            return result.Succeeded
-                ? TypedResults.LocalRedirect($"/operator/prescriptions?done=approved&id={id}")
-                : TypedResults.LocalRedirect($"/operator/prescriptions/{id}?error={Error(result.Errors[0])}");
-        });
-
-        staff.MapPost("/{id:long}/reject", async (long id, [FromForm] string? reason, [FromForm] string? comment, HttpContext http,
-            PrescriptionDecisions decisions, CancellationToken ct) =>
-        {
-            var result = await decisions.RejectAsync(id, http.User.UserId(), reason, comment, ct);
-            return result.Succeeded
-                ? TypedResults.LocalRedirect($"/operator/prescriptions?done=rejected&id={id}")
-                : TypedResults.LocalRedirect($"/operator/prescriptions/{id}?error={Error(result.Errors[0])}");
-        });
-
-        app.MapGet("/fragments/orders/{id:long}/prescription", async Task<IResult> (long id, HttpContext http, OrderService orders) =>
-            await orders.GetAsync(id, http.User.UserId()) is { } order
-                ? new RazorComponentResult<Components.Prescriptions.OrderPrescriptionPanel>(new { Order = order })
-                : TypedResults.NotFound()).RequireAuthorization();
-
-        var fragments = app.MapGroup("/fragments/operator").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Operator });
-        fragments.MapGet("/prescriptions", (string? status) =>
-            new RazorComponentResult<PrescriptionQueueList>(new { Status = status }));
-        fragments.MapGet("/orders", (string? tab, string? q, string? fulfilment, string? payment, string? status) =>
-            new RazorComponentResult<OrderBoardBody>(new { Tab = tab, Search = q, Fulfilment = fulfilment, Payment = payment, Status = status }));
     }
 
     private static bool IsStaff(HttpContext http) => Staff.Any(http.User.IsInRole);
 
-    private static PrescriptionUpload Upload(ParsedUpload parsed) =>
+    internal static PrescriptionUpload Upload(ParsedUpload parsed) =>
         new(parsed.Field("note"), parsed.Field("doctor"), long.TryParse(parsed.Field("orderId"), out var orderId) ? orderId : null);
-
-    /// <summary>Only back to the pages that carry the upload form.</summary>
-    private static string ReturnUrl(string? url) =>
-        AuthSetup.SafeReturnUrl(url) is { } u && (u == "/checkout" || u.StartsWith("/orders/", StringComparison.Ordinal) || u == "/prescriptions")
-            ? u : "/prescriptions";
-
-    private static string Error(FieldError e) => e.Code + (e.Args.Length > 0 ? "&rxArgs=" + Uri.EscapeDataString(string.Join('|', e.Args)) : "");
-
-    private static string Append(string url, string query) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
 
     private static ProblemHttpResult Refused(RxText T, IReadOnlyList<FieldError> errors) => errors[0].Code switch
     {
@@ -197,8 +124,8 @@ public static class PrescriptionsApi
     };
 
     public static PrescriptionJson ToJson(PrescriptionDetail p) => new(
-        p.Id, OrderText.Camel(p.Status), p.CreatedAt, p.Note, p.Doctor, p.OrderId, p.DecidedAt, p.ValidUntil, p.RejectReason,
+        p.Id, WireName.Of(p.Status), p.CreatedAt, p.Note, p.Doctor, p.OrderId, p.DecidedAt, p.ValidUntil, p.RejectReason,
         p.RejectReason is { } r ? PrescriptionMessages.ReasonText(r, Cultures.Current) : null, p.RejectComment,
-        p.Files.Select(f => new PrescriptionFileJson(f.Id, f.ContentType, f.Length, FileUrl(p.Id, f.Id))).ToList(),
+        p.Files.Select(f => new PrescriptionFileJson(f.Id, f.ContentType, f.Length, FileUrls.PrescriptionFile(p.Id, f.Id))).ToList(),
         p.Items.Select(i => new CoveredItemJson(i.ProductId, i.SubstanceId, i.Name, i.Quantity)).ToList());
 }

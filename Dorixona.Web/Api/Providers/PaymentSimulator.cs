@@ -92,15 +92,13 @@ public sealed class PaymentSimulator(IHttpClientFactory clients, IOptions<Paymen
 
 public static class PaymentSimulatorEndpoints
 {
-    public static bool Enabled(IOptions<PaymentsOptions> options, IHostEnvironment environment) => options.Value.Simulator && !environment.IsProduction();
-
     public static void MapPaymentSimulator(this IEndpointRouteBuilder app)
     {
         app.MapPost("/dev/payments/run", async (
             [FromForm] string? provider, [FromForm] string? token, [FromForm] string? orderId, [FromForm] string? amount, [FromForm] string? returnUrl,
             [FromForm] string? outcome, HttpContext http, PaymentSimulator simulator, IOptions<PaymentsOptions> options, IHostEnvironment environment) =>
         {
-            if (!Enabled(options, environment)) return Results.NotFound();
+            if (!PaymentsSetup.SimulatorEnabled(options, environment)) return Results.NotFound();
             outcome = outcome is "success" or "failure" or "cancel" ? outcome : "cancel";
             var site = $"{http.Request.Scheme}://{http.Request.Host}"; // our own webhooks, on this very host
             string? back;

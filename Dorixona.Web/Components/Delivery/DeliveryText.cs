@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Delivery;
 using Dorixona.Core.Orders;
 using Microsoft.Extensions.Localization;
@@ -15,20 +16,11 @@ public sealed class DeliveryText(IStringLocalizer<DeliveryResource> delivery, IS
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         delivery.GetAllStrings(includeParentCultures).Concat(shared.GetAllStrings(includeParentCultures));
 
-    public string State(DeliveryState state) => this["state." + Camel(state)];
+    public string State(DeliveryState state) => this["state." + WireName.Of(state)];
 
-    public string Reason(FailReason reason) => this["reason." + Camel(reason)];
+    public string Reason(FailReason reason) => this["reason." + WireName.Of(reason)];
 
-    public string Actor(OrderActor actor) => this["actor." + Camel(actor)];
-
-    public static string Camel(Enum value)
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
-
-    public static bool ParseEnum<T>(string? value, out T result) where T : struct, Enum =>
-        Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !int.TryParse(value, out _);
+    public string Actor(OrderActor actor) => this["actor." + WireName.Of(actor)];
 
     /// <summary>A link that opens the address in a map app on the courier's phone.</summary>
     public static string MapLink(OrderAddress? a, double? lat, double? lon) =>

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dorixona.Web.Forms.Account;
 
-public static class AccountEndpoints
+public static class AccountForms
 {
     /// <summary><c>POST /account/logout</c>: a form button in the header (a GET would let any page sign you out).</summary>
-    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    public static void MapAccountForms(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>
         {

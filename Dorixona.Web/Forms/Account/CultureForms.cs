@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dorixona.Web.Forms.Account;
 
-public static class CultureEndpoints
+public static class CultureForms
 {
     /// <summary><c>POST /culture</c> (the header's language buttons): stores the choice in a cookie for a year, then goes back.</summary>
-    public static void MapCultureEndpoints(this IEndpointRouteBuilder app)
+    public static void MapCultureForms(this IEndpointRouteBuilder app)
     {
         app.MapPost("/culture", ([FromForm] string? culture, [FromForm] string? returnUrl, HttpContext http) =>
         {

@@ -1,7 +1,4 @@
 using Dorixona.Core.Identity;
-using Dorixona.Core.RoleDashboards;
-using Dorixona.Web.Components.Account;
-using Dorixona.Web.Components.Operator;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
@@ -12,11 +9,11 @@ namespace Dorixona.Web.Forms.Admin;
 
 /// <summary>
 /// The users admin's form posts (change role, disable, enable: Post/Redirect/Get back to the user's page with
-/// <c>?done=</c> or <c>?error=</c>) and the dashboards' live fragments.
+/// <c>?done=</c> or <c>?error=</c>).
 /// </summary>
-public static class UsersAdminEndpoints
+public static class UsersAdminForms
 {
-    public static void MapUsersAdmin(this IEndpointRouteBuilder app)
+    public static void MapUsersAdminForms(this IEndpointRouteBuilder app)
     {
         var forms = app.MapGroup("/admin/users/{id:guid}")
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Admin })
@@ -27,11 +24,6 @@ public static class UsersAdminEndpoints
             Back(id, "disabled", await users.SetDisabledAsync(http.User.UserId(), id, disabled: true)));
         forms.MapPost("/enable", async (Guid id, HttpContext http, UserAdmin users) =>
             Back(id, "enabled", await users.SetDisabledAsync(http.User.UserId(), id, disabled: false)));
-
-        app.MapGet("/fragments/operator/dashboard", () => new RazorComponentResult<OperatorDashboardBody>())
-            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Operator });
-        app.MapGet("/fragments/account/dashboard", (HttpContext http) => new RazorComponentResult<CustomerDashboardBody>(new { UserId = http.User.UserId() }))
-            .RequireAuthorization();
     }
 
     private static RedirectHttpResult Back(Guid id, string done, Core.Common.Result result)

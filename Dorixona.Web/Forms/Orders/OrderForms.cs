@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Orders;
 using Dorixona.Web.Components.Orders;
@@ -8,16 +9,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dorixona.Web.Forms.Orders;
 
-/// <summary>The order pages' plain forms (Post/Redirect/Get) and the status fragment the live hub makes pages re-fetch.</summary>
+/// <summary>The order pages' plain forms (Post/Redirect/Get).</summary>
 public static class OrderForms
 {
     public static void MapOrderForms(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/fragments/orders/{id:long}/status", async Task<IResult> (long id, HttpContext http, OrderService orders) =>
-            await orders.GetAsync(id, http.User.UserId()) is { } order
-                ? new RazorComponentResult<OrderStatusBlock>(new { Order = order })
-                : TypedResults.NotFound()).RequireAuthorization();
-
         var forms = app.MapGroup("").RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         forms.MapPost("/orders/{id:long}/cancel", async (long id, [FromForm] string? reason, HttpContext http, OrderService orders) =>
@@ -31,7 +27,7 @@ public static class OrderForms
             HttpContext http, OrderService orders) =>
         {
             var back = AuthSetup.SafeReturnUrl(returnUrl) is { } url && url.StartsWith("/operator/orders", StringComparison.Ordinal) ? url : "/operator/orders";
-            if (!OrderText.TryParse<OrderStatus>(to, out var status)) return TypedResults.LocalRedirect(Append(back, "error=order.transitionNotAllowed"));
+            if (!WireName.TryParse<OrderStatus>(to, out var status)) return TypedResults.LocalRedirect(Append(back, "error=order.transitionNotAllowed"));
             var result = await orders.TransitionAsync(id, status, OrderText.StaffActor(http.User), http.User.UserId(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
             return TypedResults.LocalRedirect(result.Succeeded ? back : Append(back, "error=" + result.Errors[0].Code));
         }).RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));

@@ -47,7 +47,7 @@ public static class DashboardTables
             r.Statuses.Select(s => Row(OrderText.Status(s.Status), s.Orders)),
             rows => new ChartSpec("doughnut", Labels(rows), [new(T["col.orders"], Series(rows, 1))])),
         "methods" => Table(key, T["chart.methods"], [Col(T["col.method"], CellKind.Text), Col(T["col.orders"]), Col(T["col.paidOrders"]), Col(T["col.revenue"], CellKind.Money)],
-            r.PaymentMethods.Select(m => Row(T["payment." + OrderText.Camel(m.Method)].Value, m.Orders, m.PaidOrders, m.Revenue)),
+            r.PaymentMethods.Select(m => Row(T["payment." + WireName.Of(m.Method)].Value, m.Orders, m.PaidOrders, m.Revenue)),
             rows => new ChartSpec("doughnut", Labels(rows), [new(T["col.orders"], Series(rows, 1))])),
         "products-revenue" => Table(key, T["chart.productsRevenue"], [Col(T["col.product"], CellKind.Text), Col(T["col.units"]), Col(T["col.revenue"], CellKind.Money)],
             r.TopProductsByRevenue.Select(p => Row(p.Name, p.Units, p.Revenue)),
