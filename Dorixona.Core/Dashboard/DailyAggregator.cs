@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Delivery;
 using Dorixona.Core.Identity;
@@ -18,8 +19,8 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     /// <summary>The figures of the days <paramref name="from"/>..<paramref name="to"/> straight from the source tables.</summary>
     public async Task<Figures> ComputeAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var start = TashkentDays.StartUtc(from);
-        var end = TashkentDays.StartUtc(to.AddDays(1));
+        var start = Tashkent.StartUtc(from);
+        var end = Tashkent.StartUtc(to.AddDays(1));
         var f = new Figures();
         for (var d = from; d <= to; d = d.AddDays(1)) f.Day(d);
 
@@ -33,7 +34,7 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
         var paid = new HashSet<long>();
         foreach (var o in orders)
         {
-            var line = f.Day(TashkentDays.DayOf(o.CreatedAt));
+            var line = f.Day(Tashkent.DayOf(o.CreatedAt));
             var own = payments[o.Id].ToList();
             var isPaid = own.Any(p => p.State == PaymentState.Succeeded && p.RefundRequestedAt == null);
             var refunds = own.Where(p => p.State == PaymentState.Refunded || p.RefundRequestedAt != null).ToList();
@@ -69,14 +70,14 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
         var joined = await db.Users.AsNoTracking()
             .Where(u => u.CreatedAt >= start && u.CreatedAt < end && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == customerRole))
             .Select(u => u.CreatedAt).ToListAsync(ct);
-        foreach (var at in joined) f.Day(TashkentDays.DayOf(at)).NewCustomers++;
+        foreach (var at in joined) f.Day(Tashkent.DayOf(at)).NewCustomers++;
 
         var decided = await db.Prescriptions.AsNoTracking()
             .Where(p => p.DecidedAt >= start && p.DecidedAt < end && p.Status != PrescriptionStatus.Pending)
             .Select(p => new { p.CreatedAt, p.DecidedAt, p.Status }).ToListAsync(ct);
         foreach (var p in decided)
         {
-            var line = f.Day(TashkentDays.DayOf(p.DecidedAt!.Value));
+            var line = f.Day(Tashkent.DayOf(p.DecidedAt!.Value));
             if (p.Status == PrescriptionStatus.Rejected) line.PrescriptionsRejected++;
             else line.PrescriptionsApproved++;
             f.AddReview(ReviewMinutes(p.CreatedAt, p.DecidedAt.Value), 1);
@@ -130,7 +131,7 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     /// </summary>
     public async Task<int> EnsureAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var yesterday = TashkentDays.Today(clock).AddDays(-1);
+        var yesterday = Tashkent.Today(clock).AddDays(-1);
         if (to > yesterday) to = yesterday;
         if (from > to) return 0;
         var done = (await db.StatsDays.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).Select(s => s.Day).ToListAsync(ct)).ToHashSet();
@@ -156,8 +157,8 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     {
         await SweepPaymentsAsync(ct);
         var firstOrder = await db.Orders.AsNoTracking().OrderBy(o => o.CreatedAt).Select(o => (DateTime?)o.CreatedAt).FirstOrDefaultAsync(ct);
-        var yesterday = TashkentDays.Today(clock).AddDays(-1);
-        var from = firstOrder is { } f ? TashkentDays.DayOf(f) : yesterday;
+        var yesterday = Tashkent.Today(clock).AddDays(-1);
+        var from = firstOrder is { } f ? Tashkent.DayOf(f) : yesterday;
         var firstDirty = await db.StatsDirtyDays.AsNoTracking().OrderBy(d => d.Day).Select(d => (DateOnly?)d.Day).FirstOrDefaultAsync(ct);
         if (firstDirty is { } fd && fd < from) from = fd;
         // Days older than a few years are not backfilled: the range a page can ask for is capped anyway.
@@ -224,12 +225,12 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     public async Task MarkOrderDayDirtyAsync(long orderId, CancellationToken ct = default)
     {
         var created = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => (DateTime?)o.CreatedAt).SingleOrDefaultAsync(ct);
-        if (created is { } c) await MarkDirtyAsync(TashkentDays.DayOf(c), ct);
+        if (created is { } c) await MarkDirtyAsync(Tashkent.DayOf(c), ct);
     }
 
     public async Task MarkDirtyAsync(DateOnly day, CancellationToken ct = default)
     {
-        if (day >= TashkentDays.Today(clock)) return;
+        if (day >= Tashkent.Today(clock)) return;
         if (db.Database.IsSqlServer())
         {
             // SQL Server has no ON CONFLICT; HOLDLOCK keeps two concurrent marks of a new day from both inserting.
@@ -263,7 +264,7 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
         var young = clock.GetUtcNow().UtcDateTime.AddHours(-1);
         var waitAt = fresh.FirstOrDefault(p => p.Provider == PaymentProvider.Cash && p.State == PaymentState.Pending && p.CreatedAt > young);
         var swept = waitAt is null ? fresh : fresh.TakeWhile(p => p.Id < waitAt.Id).ToList();
-        foreach (var day in swept.Select(p => TashkentDays.DayOf(p.OrderCreatedAt)).Distinct()) await MarkDirtyAsync(day, ct);
+        foreach (var day in swept.Select(p => Tashkent.DayOf(p.OrderCreatedAt)).Distinct()) await MarkDirtyAsync(day, ct);
         var next = swept.Count == 0 ? watermark : swept[^1].Id;
         if (next > watermark)
             await db.StatsState.Where(s => s.Id == 1 && s.PaymentWatermark == watermark)

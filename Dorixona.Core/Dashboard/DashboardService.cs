@@ -54,7 +54,7 @@ public sealed class DashboardService(
     /// <summary>Parses yyyy-MM-dd from/to into a range; a missing pair means the last 7 days; <c>to</c> after today counts as today.</summary>
     public Result<DashboardRange> ParseRange(string? from, string? to)
     {
-        var today = TashkentDays.Today(clock);
+        var today = Tashkent.Today(clock);
         if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) return Result<DashboardRange>.Ok(new DashboardRange(today.AddDays(-6), today));
         var errors = new List<FieldError>();
         if (!TryDay(from, out var f)) errors.Add(new FieldError("from", "dashboard.badDate"));
@@ -72,7 +72,7 @@ public sealed class DashboardService(
 
     public async Task<DashboardReport> GetAsync(DashboardRange range, string language = "uz", CancellationToken ct = default)
     {
-        var today = TashkentDays.Today(clock);
+        var today = Tashkent.Today(clock);
         var figures = new Figures();
         var pastTo = range.To < today ? range.To : today.AddDays(-1);
         if (range.From <= pastTo) figures.Merge(await PastAsync(range.From, pastTo, ct));

@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using System.Runtime.CompilerServices;
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
@@ -17,8 +18,8 @@ public sealed class OrdersReport(DorixonaDbContext db)
 
     public async IAsyncEnumerable<OrderReportRow> RowsAsync(DashboardRange range, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var start = TashkentDays.StartUtc(range.From);
-        var end = TashkentDays.StartUtc(range.To.AddDays(1));
+        var start = Tashkent.StartUtc(range.From);
+        var end = Tashkent.StartUtc(range.To.AddDays(1));
         var after = (DateTime?)null;
         var afterId = 0L;
         while (true)

@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Orders;
@@ -33,9 +34,6 @@ public sealed record DeliveryTracking(
 /// <summary>What the courier, operator and customer screens read about deliveries.</summary>
 public sealed class DeliveryQueries(DorixonaDbContext db, DeliveryEta eta, IOptions<DeliveryOptions> options, TimeProvider clock)
 {
-    /// <summary>Tashkent is UTC+5 all year; "today" and "this week" are its days.</summary>
-    private static readonly TimeSpan Tashkent = TimeSpan.FromHours(5);
-
     /// <summary>The courier's deliveries: everything still theirs to do, then what they delivered today, in working order.</summary>
     public async Task<IReadOnlyList<CourierDeliveryView>> ForCourierAsync(Guid courierId, CancellationToken ct = default)
     {
@@ -75,7 +73,7 @@ public sealed class DeliveryQueries(DorixonaDbContext db, DeliveryEta eta, IOpti
     {
         var now = Now();
         var today = DayStart(now);
-        var local = now + Tashkent;
+        var local = Tashkent.ToLocal(now);
         var weekStart = today.AddDays(-(((int)local.DayOfWeek + 6) % 7));
         var week = await db.Deliveries.AsNoTracking()
             .Where(d => d.CourierId == courierId && d.State == DeliveryState.Delivered && d.DeliveredAt >= weekStart)
@@ -176,7 +174,7 @@ public sealed class DeliveryQueries(DorixonaDbContext db, DeliveryEta eta, IOpti
             && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Courier)))
             .OrderBy(u => u.FullName);
 
-    private static DateTime DayStart(DateTime utc) => (utc + Tashkent).Date - Tashkent;
+    private static DateTime DayStart(DateTime utc) => Tashkent.StartUtc(Tashkent.DayOf(utc));
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }

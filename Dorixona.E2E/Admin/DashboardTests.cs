@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dorixona.Core.Dashboard;
@@ -46,8 +47,8 @@ internal static class DashboardSeed
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();
-        var start = TashkentDays.StartUtc(day);
-        var end = TashkentDays.StartUtc(day.AddDays(1));
+        var start = Tashkent.StartUtc(day);
+        var end = Tashkent.StartUtc(day.AddDays(1));
         return await db.Orders.CountAsync(o => o.CreatedAt >= start && o.CreatedAt < end);
     }
 }
@@ -59,12 +60,12 @@ public sealed class DashboardTests(AppFixture app, BrowserFixture browser) : E2E
     [Fact]
     public async Task Admin_opens_the_dashboard_changes_the_range_and_the_charts_and_tables_follow()
     {
-        var today = TashkentDays.DayOf(DateTime.UtcNow);
+        var today = Tashkent.DayOf(DateTime.UtcNow);
         var threeDaysAgo = today.AddDays(-3);
-        await DashboardSeed.PaidOrdersAsync(App.Services, TashkentDays.StartUtc(threeDaysAgo).AddHours(10), 3);
+        await DashboardSeed.PaidOrdersAsync(App.Services, Tashkent.StartUtc(threeDaysAgo).AddHours(10), 3);
         // Half an hour ago, or just after today's Tashkent midnight when that was less than half an hour ago.
         var earlierToday = DateTime.UtcNow.AddMinutes(-30);
-        if (earlierToday < TashkentDays.StartUtc(today)) earlierToday = TashkentDays.StartUtc(today);
+        if (earlierToday < Tashkent.StartUtc(today)) earlierToday = Tashkent.StartUtc(today);
         await DashboardSeed.PaidOrdersAsync(App.Services, earlierToday, 2);
         await (await new LoginPage(Page).OpenAsync()).SignInAsync("+998900000001", "Demo12345");
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/admin");
@@ -135,7 +136,7 @@ public sealed class DashboardMobileTests(AppFixture app, BrowserFixture browser)
     [Fact]
     public async Task The_dashboard_fits_a_360_px_phone_with_charts_drawn_and_numbers_one_tap_away()
     {
-        var today = TashkentDays.DayOf(DateTime.UtcNow);
+        var today = Tashkent.DayOf(DateTime.UtcNow);
         await DashboardSeed.PaidOrdersAsync(App.Services, DateTime.UtcNow.AddMinutes(-10), 1);
         await (await new LoginPage(Page).OpenAsync()).SignInAsync("+998900000001", "Demo12345");
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/admin");

@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Dashboard;
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
@@ -102,8 +103,8 @@ public abstract class DashboardFiguresTests(DatabaseFixture database) : OrderTes
     {
         var yesterday = Today.AddDays(-1);
         var before = await ReportAsync(Today.AddDays(-4), Today); // aggregates built and cached
-        var paidYesterday = await QueryAsync(db => db.Orders.Where(o => o.Status == OrderStatus.Paid && o.CreatedAt >= TashkentDays.StartUtc(yesterday)
-            && o.CreatedAt < TashkentDays.StartUtc(Today)).Select(o => new { o.Id, o.Total }).FirstAsync());
+        var paidYesterday = await QueryAsync(db => db.Orders.Where(o => o.Status == OrderStatus.Paid && o.CreatedAt >= Tashkent.StartUtc(yesterday)
+            && o.CreatedAt < Tashkent.StartUtc(Today)).Select(o => new { o.Id, o.Total }).FirstAsync());
 
         var cancelled = await InScopeAsync((OrderService s) => s.TransitionAsync(paidYesterday.Id, OrderStatus.Cancelled, OrderActor.Operator, null, "out of stock"));
 
@@ -121,7 +122,7 @@ public abstract class DashboardFiguresTests(DatabaseFixture database) : OrderTes
     {
         var before = await ReportAsync(Today.AddDays(-4), Today.AddDays(-1));
         var order = await QueryAsync(db => db.Orders.Where(o => o.Status == OrderStatus.Confirmed && o.PaymentMethod == PaymentMethod.Cash
-            && o.CreatedAt < TashkentDays.StartUtc(Today)).Select(o => new { o.Id, o.Total }).FirstAsync());
+            && o.CreatedAt < Tashkent.StartUtc(Today)).Select(o => new { o.Id, o.Total }).FirstAsync());
 
         var taken = await InScopeAsync((PaymentService s) => s.RecordCashAsync(order.Id, order.Total, Guid.NewGuid(), OrderActor.Operator));
 

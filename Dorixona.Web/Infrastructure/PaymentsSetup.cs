@@ -1,6 +1,7 @@
 using Dorixona.Core.Payments;
 using Dorixona.Web.Components.Payments;
-using Dorixona.Web.Endpoints;
+using Dorixona.Web.Api.Providers;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Web.Infrastructure;
 
@@ -14,6 +15,13 @@ public static class PaymentsSetup
         services.AddHttpClient(PaymentSimulator.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
+
+    /// <summary>The site as the browser sees it, for return URLs: <c>Payments:PublicBaseUrl</c> when set (behind a proxy), else this request's.</summary>
+    public static string SiteBase(HttpContext http, PaymentsOptions options) =>
+        !string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? options.PublicBaseUrl.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}";
+
+    /// <summary>The payment simulator (<c>/dev/payments/…</c>) runs only when configured, and never in Production.</summary>
+    public static bool SimulatorEnabled(IOptions<PaymentsOptions> options, IHostEnvironment environment) => options.Value.Simulator && !environment.IsProduction();
 
     /// <summary>What Production refuses about payments (see <see cref="PaymentsGuard"/>).</summary>
     public static IEnumerable<string> ProductionProblems(IConfiguration configuration) =>

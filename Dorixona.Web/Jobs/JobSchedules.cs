@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Delivery;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
@@ -42,7 +43,7 @@ public static class JobSchedules
             // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
             q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")
-                .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.CreateCustomTimeZone("Tashkent", TimeSpan.FromHours(5), "Tashkent", "Tashkent"))));
+                .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(Tashkent.Zone)));
             // Dashboard statistics: at start-up (backfills every missing past day), then every 15 minutes (yesterday once the
             // Tashkent day is over, and days whose orders changed). Reads re-aggregate a dirty day themselves, so this only saves them the work.
             var statsInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:StatisticsIntervalSeconds", 900));

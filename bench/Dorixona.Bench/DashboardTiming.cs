@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dorixona.Core;
@@ -61,7 +62,7 @@ internal static class DashboardTiming
     {
         await using var scope = provider.CreateAsyncScope();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var today = TashkentDays.Today(clock);
+        var today = Tashkent.Today(clock);
         return await scope.ServiceProvider.GetRequiredService<DashboardService>().GetAsync(new DashboardRange(today.AddDays(1 - days), today));
     }
 

@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -74,7 +75,7 @@ public abstract class DashboardWebTests(WebAppFixture web)
     {
         var (order, _) = await NewOrderAsync("Laylo Qodirova");
         var browser = await SignedInAsync(Admin);
-        var today = TashkentDays.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Tashkent.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var page = await browser.GetPageAsync($"/admin/dashboard?from={today}&to={today}");
 
@@ -102,7 +103,7 @@ public abstract class DashboardWebTests(WebAppFixture web)
     {
         var (_, total) = await NewOrderAsync("Akmal To‘xtayev", paid: true);
         var browser = await SignedInAsync(Admin);
-        var today = TashkentDays.DayOf(DateTime.UtcNow);
+        var today = Tashkent.DayOf(DateTime.UtcNow);
         var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         using var response = await browser.GetAsync($"/api/v1/admin/dashboard?from={today.AddDays(-2):yyyy-MM-dd}&to={day}");
@@ -148,7 +149,7 @@ public abstract class DashboardWebTests(WebAppFixture web)
         const string name = "Oʻgʻiloy To‘xtayeva, \"Ойбек\"\nИванов";
         var (order, total) = await NewOrderAsync(name, paid: true);
         var browser = await SignedInAsync(Admin);
-        var day = TashkentDays.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = Tashkent.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         using var response = await browser.GetAsync($"/api/v1/admin/reports/orders.csv?from={day}&to={day}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -173,7 +174,7 @@ public abstract class DashboardWebTests(WebAppFixture web)
     {
         var (_, total) = await NewOrderAsync("Dilshod", paid: true);
         var browser = await SignedInAsync(Admin);
-        var day = TashkentDays.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = Tashkent.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var page = await browser.GetPageAsync($"/admin/dashboard?from={day}&to={day}");
         using var response = await browser.GetAsync($"/api/v1/admin/dashboard/methods.csv?from={day}&to={day}");

@@ -60,6 +60,29 @@ public abstract class CartWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_htmx_add_lands_on_the_notice_fragment_which_tells_the_badge_to_refresh()
+    {
+        var paracetamol = await _app.ProductIdAsync("paracetamol-500-10");
+        var guest = _app.Browser();
+        var page = await guest.GetPageAsync("/product/paracetamol-500-10");
+        guest.DefaultRequestHeaders.Add("HX-Request", "true");
+
+        using var added = await guest.SubmitAsync(page, "/product/paracetamol-500-10", "/cart/add", new Dictionary<string, string> { ["quantity"] = "2" });
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal($"/fragments/cart/notice?added={paracetamol}&qty=2", added.Headers.Location!.PathAndQuery());
+        using var notice = await guest.GetAsync(added.Headers.Location!.PathAndQuery());
+        var html = await notice.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+        Assert.Equal("dx-cart", notice.Headers.GetValues("HX-Trigger").Single());
+        Assert.DoesNotContain("<html", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("«Paracetamol 500 mg» savatga qo‘shildi", HtmlForms.Parse(html).QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
+        var badge = await guest.GetStringAsync("/fragments/cart/badge");
+        Assert.StartsWith("<span id=\"cart-badge\"", badge.Trim(), StringComparison.Ordinal);
+        Assert.Equal("2", HtmlForms.Parse(badge).QuerySelector("#cart-badge .badge")!.FirstChild!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Adding_more_than_the_stock_is_capped_and_says_so()
     {
         var nurofen = await _app.ProductIdAsync("nurofen-200-10");

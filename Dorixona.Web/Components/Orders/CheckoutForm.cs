@@ -43,7 +43,7 @@ public sealed class CheckoutForm
     public List<FieldError> Validate(IReadOnlyList<PickupBranch> branches)
     {
         var errors = new List<FieldError>();
-        if (!OrderText.TryParse<PaymentMethod>(Payment, out _)) errors.Add(new("paymentMethod", "checkout.paymentMethod"));
+        if (!WireName.TryParse<PaymentMethod>(Payment, out _)) errors.Add(new("paymentMethod", "checkout.paymentMethod"));
         if (Note is { Length: > 500 }) errors.Add(new("note", "checkout.noteTooLong", 500));
         if (IsPickup)
         {
@@ -60,7 +60,7 @@ public sealed class CheckoutForm
 
     public CheckoutRequest ToRequest()
     {
-        var payment = OrderText.TryParse<PaymentMethod>(Payment, out var p) ? p : (PaymentMethod)(-1); // Core refuses an unknown method
+        var payment = WireName.TryParse<PaymentMethod>(Payment, out var p) ? p : (PaymentMethod)(-1); // Core refuses an unknown method
         return new CheckoutRequest(
             IsPickup ? Core.Orders.Fulfilment.Pickup : Core.Orders.Fulfilment.Delivery,
             IsPickup ? BranchId : null,

@@ -13,13 +13,6 @@ public static class OrderText
 
     public static string Status(OrderStatus status) => OrderMessages.StatusName(status, Cultures.Current);
 
-    /// <summary>"AwaitingPayment" → "awaitingPayment": how enums read in the API and in URLs.</summary>
-    public static string Camel(Enum value)
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
-
     /// <summary>Who a staff member acts as in the order history: an operator, else an admin.</summary>
     public static OrderActor StaffActor(System.Security.Claims.ClaimsPrincipal user) =>
         user.IsInRole(Core.Identity.Roles.Operator) ? OrderActor.Operator : OrderActor.Admin;
@@ -33,7 +26,4 @@ public static class OrderText
         http.Response.StatusCode = StatusCodes.Status404NotFound;
         if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
     }
-
-    public static bool TryParse<T>(string? value, out T result) where T : struct, Enum =>
-        Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !(value ?? "").Any(char.IsAsciiDigit);
 }

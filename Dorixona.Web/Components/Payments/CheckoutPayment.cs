@@ -1,7 +1,7 @@
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Payments;
-using Dorixona.Web.Endpoints;
+using Dorixona.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +21,7 @@ public sealed class CheckoutPayment(DorixonaDbContext db, PaymentService payment
         var orderPage = $"/orders/{orderId}?placed=1";
         if (order is not { Status: OrderStatus.AwaitingPayment } || order.PaymentMethod == PaymentMethod.Cash) return orderPage;
         var provider = order.PaymentMethod == PaymentMethod.Click ? PaymentProvider.Click : PaymentProvider.Payme;
-        var started = await payments.StartAsync(userId, orderId, provider, PaymentsApi.SiteBase(http, options.Value), http.RequestAborted);
+        var started = await payments.StartAsync(userId, orderId, provider, PaymentsSetup.SiteBase(http, options.Value), http.RequestAborted);
         return started.Succeeded && started.Value!.CheckoutUrl is { } url ? url : orderPage;
     }
 }

@@ -49,7 +49,7 @@ public static class DashboardTables
             r.Statuses.Select(s => Row(OrderText.Status(s.Status), s.Orders)),
             rows => new ChartSpec("doughnut", Labels(rows), [new(L["col.orders"], Series(rows, 1))])),
         "methods" => Table(key, L["chart.methods"], [Col(L["col.method"], CellKind.Text), Col(L["col.orders"]), Col(L["col.paidOrders"]), Col(L["col.revenue"], CellKind.Money)],
-            r.PaymentMethods.Select(m => Row(S["payment." + OrderText.Camel(m.Method)].Value, m.Orders, m.PaidOrders, m.Revenue)),
+            r.PaymentMethods.Select(m => Row(S["payment." + WireName.Of(m.Method)].Value, m.Orders, m.PaidOrders, m.Revenue)),
             rows => new ChartSpec("doughnut", Labels(rows), [new(L["col.orders"], Series(rows, 1))])),
         "products-revenue" => Table(key, L["chart.productsRevenue"], [Col(L["col.product"], CellKind.Text), Col(L["col.units"]), Col(L["col.revenue"], CellKind.Money)],
             r.TopProductsByRevenue.Select(p => Row(p.Name, p.Units, p.Revenue)),

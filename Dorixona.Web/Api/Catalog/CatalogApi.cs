@@ -1,0 +1,101 @@
+using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Search;
+using Dorixona.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dorixona.Web.Api.Catalog;
+
+public sealed record SubstanceJson(int Id, string Inn, string NameUz, string NameRu);
+
+public sealed record ProductListItem(
+    int Id, string Slug, string Name, string NameRu, IReadOnlyList<SubstanceJson> ActiveSubstances, long Price, long? OldPrice,
+    int Stock, bool InStock, bool RequiresPrescription, string DosageForm, string Strength, int PackSize, string Manufacturer,
+    int CategoryId, string? Image);
+
+public sealed record ProductsPageJson(IReadOnlyList<ProductListItem> Items, int Total, int Page, int PageSize, CatalogFacets Facets);
+
+public sealed record BranchStockJson(int BranchId, string BranchName, int Quantity);
+
+public sealed record ProductJson(
+    int Id, string Slug, string Name, string NameRu, string Description, IReadOnlyList<SubstanceJson> ActiveSubstances,
+    string Category, string Manufacturer, string ManufacturerCountry, string DosageForm, string Strength, int PackSize, string? Barcode,
+    long Price, long? OldPrice, int Stock, bool InStock, bool RequiresPrescription, DateOnly? ExpiryDate, int Popularity,
+    IReadOnlyList<string> Images, IReadOnlyList<BranchStockJson> StockByBranch);
+
+public sealed record AlternativeJson(ProductListItem Product, long CheaperBy, int CheaperByPercent);
+
+/// <summary>The public catalog for the mobile apps: anonymous, read-only, answered from the in-memory index.</summary>
+public static class CatalogApi
+{
+    public static void MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Catalog").AllowAnonymous();
+
+        api.MapGet("/categories", async (CatalogIndex index) =>
+        {
+            var view = await index.GetAsync();
+            return TypedResults.Ok(view.CategoryTree().Select(t => new
+            {
+                t.Category.Id, t.Category.Slug, nameUz = t.Category.NameUz, nameRu = t.Category.NameRu, nameEn = t.Category.NameEn,
+                t.Category.Icon, productCount = t.Products,
+                children = t.Children.Select(c => new
+                {
+                    c.Category.Id, c.Category.Slug, nameUz = c.Category.NameUz, nameRu = c.Category.NameRu, nameEn = c.Category.NameEn,
+                    productCount = c.Products,
+                }),
+            }));
+        });
+
+        api.MapGet("/substances", async (CatalogIndex index) =>
+        {
+            var view = await index.GetAsync();
+            return TypedResults.Ok(view.Snapshot.Substances.Values.OrderBy(s => s.Inn, StringComparer.OrdinalIgnoreCase)
+                .Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)));
+        });
+
+        api.MapGet("/products", async ([AsParameters] ProductsQuery q, CatalogIndex index) =>
+        {
+            var view = await index.GetAsync();
+            var result = view.Search(q.ToRequest().ToQuery(view.Snapshot, defaultPageSize: 20));
+            return TypedResults.Ok(new ProductsPageJson(result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets));
+        });
+
+        api.MapGet("/products/{idOrSlug}", async Task<Results<Ok<ProductJson>, NotFound>> (string idOrSlug, ProductDetails details) =>
+            await details.FindAsync(idOrSlug) is { } p ? TypedResults.Ok(ToJson(p)) : TypedResults.NotFound());
+
+        api.MapGet("/products/{idOrSlug}/alternatives", async Task<Results<Ok<List<AlternativeJson>>, NotFound>> (string idOrSlug, CatalogIndex index) =>
+        {
+            var view = await index.GetAsync();
+            var product = int.TryParse(idOrSlug, out var id) ? view.Find(id) : view.Find(idOrSlug);
+            if (product is null) return TypedResults.NotFound();
+            return TypedResults.Ok(view.Alternatives(product.Id).Select(a => new AlternativeJson(ToItem(a.Product), a.CheaperBy, a.CheaperByPercent)).ToList());
+        });
+
+        api.MapGet("/branches", async (ProductDetails details) =>
+            TypedResults.Ok((await details.BranchesAsync()).Select(b => new
+            {
+                b.Id, b.Code, b.Name, b.Address, b.Latitude, b.Longitude, b.OpeningHours, b.Phone, b.IsWarehouse,
+            })));
+    }
+
+    internal static ProductListItem ToItem(ProductCard c) => new(
+        c.Id, c.Slug, c.Name, c.NameRu, c.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
+        c.Price, c.OldPrice, c.Stock, c.InStock, c.RequiresPrescription, c.DosageForm, c.Strength, c.PackSize, c.Manufacturer,
+        c.CategoryId, c.Image is null ? null : FileUrls.ProductImage(c.Image));
+
+    private static ProductJson ToJson(ProductDetail p) => new(
+        p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
+        p.Category.Slug, p.Manufacturer.Name, p.Manufacturer.Country, p.DosageForm, p.Strength, p.PackSize, p.Barcode, p.Price, p.OldPrice,
+        p.TotalStock, p.InStock, p.RequiresPrescription, p.ExpiryDate, p.Popularity, p.Images.Select(FileUrls.ProductImage).ToList(),
+        p.Stock.Select(s => new BranchStockJson(s.BranchId, s.BranchName, s.Quantity)).ToList());
+
+    /// <summary>The query parameters the issue names: search, category, substance, manufacturer, form, rx, minPrice, maxPrice, inStock, sort, page, pageSize.</summary>
+    public sealed record ProductsQuery(
+        [FromQuery] string? Search, [FromQuery] string? Category, [FromQuery] string? Substance, [FromQuery] string? Manufacturer,
+        [FromQuery] string? Form, [FromQuery] string? Rx, [FromQuery] string? MinPrice, [FromQuery] string? MaxPrice,
+        [FromQuery] string? InStock, [FromQuery] string? Sort, [FromQuery] string? Page, [FromQuery] string? PageSize)
+    {
+        public CatalogRequest ToRequest() => new(Search, Category, Substance, Manufacturer, Form, Rx, MinPrice, MaxPrice, InStock, Sort, Page, PageSize);
+    }
+}
