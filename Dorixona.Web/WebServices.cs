@@ -1,6 +1,7 @@
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
+using Dorixona.Web.Api;
 using Dorixona.Web.Components;
 using Dorixona.Web.Api.Account;
 using Dorixona.Web.Api.Admin;
@@ -43,6 +44,7 @@ public static class WebServices
         services.AddSingleton<LiveBus>();
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveBus>());
         services.AddProblemDetails();
+        services.AddApiInput();
         services.AddOpenApi();
         services.AddDorixonaRateLimiting(configuration);
         services.AddDorixonaHealthChecks();
@@ -67,6 +69,7 @@ public static class WebServices
     public static void UseDorixonaPipeline(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseCleanQueryString();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -88,6 +91,7 @@ public static class WebServices
             },
         });
         app.UseRequestLocalization(Cultures.Options());
+        app.UseApiInput();
         app.UseRouting();
         app.UseAuthentication();
         app.UseSessionGate();

@@ -32,6 +32,7 @@ public sealed class AccountService(
         var fullName = input.FullName?.Trim() ?? "";
         if (fullName.Length < 2) errors.Add(new FieldError("fullName", "fullName.required"));
         else if (fullName.Length > FullNameMaxLength) errors.Add(new FieldError("fullName", "fullName.tooLong", FullNameMaxLength));
+        else errors.AddRange(InputText.Check(("fullName", fullName)));
         if (string.IsNullOrEmpty(input.Password)) errors.Add(new FieldError("password", "password.required"));
         else errors.AddRange(await ValidatePasswordAsync(input.Password, "password"));
         if (errors.Count > 0) return Result.Fail(errors);
@@ -139,6 +140,7 @@ public sealed class AccountService(
         var name = fullName?.Trim() ?? "";
         if (name.Length < 2) return Result.Fail("fullName", "fullName.required");
         if (name.Length > FullNameMaxLength) return Result.Fail("fullName", "fullName.tooLong", FullNameMaxLength);
+        if (!InputText.IsClean(name)) return Result.Fail("fullName", InputText.ControlCharactersCode);
         if (preferredCulture is not null && preferredCulture is not ("uz" or "ru" or "en"))
             return Result.Fail("preferredCulture", "culture.invalid");
         user.FullName = name;

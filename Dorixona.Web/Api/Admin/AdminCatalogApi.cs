@@ -193,7 +193,7 @@ public static class AdminCatalogApi
     }
 
     private static ProblemHttpResult InvalidJson(IStringLocalizer<SharedStrings> L, JsonException e) =>
-        ApiProblems.Validation(L, [new FieldError(e.Path?.TrimStart('$', '.') is { Length: > 0 } field ? field : null, "value.invalid")]);
+        ApiProblems.Validation(L, [ApiInput.ErrorFor(e)]);
 
     /// <summary>404 for a missing row, 409 for a refusal because of other rows or stock, 400 with field errors otherwise.</summary>
     private static ProblemHttpResult Problem(IStringLocalizer<SharedStrings> L, IReadOnlyList<FieldError> errors)

@@ -65,7 +65,7 @@ public static class DeliveryApi
                 var photo = await ReadPhotoAsync(form.Files["photo"]);
                 return await Answer(http, id, s.DeliverWithPhotoAsync(id, Me(http), photo, form["note"], ParseCash(form["cashCollected"])), q, T);
             }
-            var body = await http.Request.ReadFromJsonAsync<DeliverBody>();
+            var body = await http.Request.ReadJsonAsync<DeliverBody>();
             return await Answer(http, id, s.DeliverWithCodeAsync(id, Me(http), body?.Code, body?.CashCollected), q, T);
         });
         courier.MapPost("/{id:long}/fail", (long id, FailBody body, HttpContext http, DeliveryService s, DeliveryQueries q, IStringLocalizer<SharedStrings> T) =>

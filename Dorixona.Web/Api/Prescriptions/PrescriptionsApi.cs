@@ -96,6 +96,7 @@ public static class PrescriptionsApi
         op.MapPost("/{id:long}/approve", async Task<Results<Ok<ApprovedJson>, ProblemHttpResult>> (
             long id, ApproveBody body, HttpContext http, PrescriptionDecisions decisions, PrescriptionQueries queries, TimeProvider clock, IStringLocalizer<SharedStrings> T, CancellationToken ct) =>
         {
+            if (body.ValidDays is < 1 or > 366) return ApiProblems.Validation(T, [new FieldError("validDays", "value.range", 1, 366)]);
             var until = body.ValidUntil?.ToUniversalTime() ?? (body.ValidDays is { } days ? clock.GetUtcNow().UtcDateTime.AddDays(days) : null);
             var request = new ApproveRequest((body.Items ?? []).Select(i => new CoverItem(i.ProductId, i.SubstanceId, i.Quantity)).ToList(), until, body.Note);
             var result = await decisions.ApproveAsync(id, http.User.UserId(), request, ct);

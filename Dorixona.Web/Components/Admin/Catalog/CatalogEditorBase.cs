@@ -15,8 +15,10 @@ public abstract class CatalogEditorBase<TService, TInput, TView> : FormPageBase
     [Inject] protected TService Service { get; set; } = default!;
     [Parameter] public int? Id { get; set; }
     [SupplyParameterFromForm(FormName = "entity")] protected TInput? Input { get; set; }
-    [SupplyParameterFromQuery(Name = "saved")] protected int? Saved { get; set; }
-    [SupplyParameterFromQuery(Name = "status")] protected int? StatusChanged { get; set; }
+    [SupplyParameterFromQuery(Name = "saved")] protected string? SavedQuery { get; set; }
+    protected int? Saved => QueryValue.Number(SavedQuery);
+    [SupplyParameterFromQuery(Name = "status")] protected string? StatusChangedQuery { get; set; }
+    protected int? StatusChanged => QueryValue.Number(StatusChangedQuery);
 
     protected TView? Current { get; private set; }
 
