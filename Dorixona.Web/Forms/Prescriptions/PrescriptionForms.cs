@@ -23,7 +23,7 @@ public static class PrescriptionForms
             if (parsed.Errors.Count > 0) return TypedResults.LocalRedirect(Append(back, "rxError=" + Error(parsed.Errors[0])));
             var result = await uploads.CreateAsync(http.User.UserId(), PrescriptionsApi.Upload(parsed), parsed.Pages, ct);
             return TypedResults.LocalRedirect(result.Succeeded ? Append(back, "rx=" + result.Value) : Append(back, "rxError=" + Error(result.Errors[0])));
-        }).RequireAuthorization().DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(PrescriptionUploadReader.MaxRequestBytes));
+        }).RequireAuthorization().DisableAntiforgery().WithMetadata(new ChecksAntiforgeryInHandler(), new RequestSizeLimitAttribute(PrescriptionUploadReader.MaxRequestBytes));
 
         var staff = app.MapGroup("/operator/prescriptions").WithMetadata(new RequireAntiforgeryTokenAttribute())
             .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
