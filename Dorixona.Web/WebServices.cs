@@ -38,8 +38,10 @@ public static class WebServices
         {
             o.Cookie.Name = "dx.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = ForgeryGate.HeaderName;
         });
         services.AddDorixonaAuth(environment);
+        services.AddSessionGate();
         services.AddSignalR();
         services.AddSingleton<LiveBus>();
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveBus>());
@@ -98,6 +100,7 @@ public static class WebServices
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseForgeryGate();
     }
 
     private static bool IsMachineEndpoint(PathString path) =>

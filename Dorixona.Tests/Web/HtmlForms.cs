@@ -65,9 +65,27 @@ public static class HtmlForms
         return (string.IsNullOrEmpty(action) ? url : action, values);
     }
 
-    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string phone, string password) =>
-        await client.SubmitAsync("/account/login", "login", new Dictionary<string, string>
+    /// <summary>
+    /// Signs in through the login form. On success the client also sends the page's antiforgery token in the header,
+    /// as the site's own JavaScript does, so its cookie-signed JSON API calls are the ones a page of ours could make.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string phone, string password)
+    {
+        client.DefaultRequestHeaders.Remove(AntiforgeryHeader);
+        var response = await client.SubmitAsync("/account/login", "login", new Dictionary<string, string>
         {
             ["Input.Phone"] = phone, ["Input.Password"] = password,
         });
+        if (response.StatusCode == System.Net.HttpStatusCode.Redirect) client.DefaultRequestHeaders.Add(AntiforgeryHeader, await TokenAsync(client));
+        return response;
+    }
+
+    public const string AntiforgeryHeader = "RequestVerificationToken";
+
+    /// <summary>The antiforgery token a page of the site gives this client (every page carries the language form).</summary>
+    public static async Task<string> TokenAsync(this HttpClient client)
+    {
+        var page = await client.GetPageAsync("/account/profile");
+        return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
 }

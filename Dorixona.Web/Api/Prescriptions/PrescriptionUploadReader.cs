@@ -28,7 +28,8 @@ public static class PrescriptionUploadReader
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
-            return new ParsedUpload(new Dictionary<string, string>(), [], [new FieldError("files", "prescription.multipartRequired")]);
+            // The browser's form is always multipart, with its token inside: anything else cannot prove it came from our page.
+            return antiforgery is null ? new ParsedUpload(new Dictionary<string, string>(), [], [new FieldError("files", "prescription.multipartRequired")]) : null;
 
         var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -18,12 +18,13 @@ public static class PrescriptionForms
             HttpContext http, IAntiforgery antiforgery, PrescriptionUploads uploads, CancellationToken ct) =>
         {
             var parsed = await PrescriptionUploadReader.ReadAsync(http, antiforgery, ct);
-            if (parsed is null) return TypedResults.BadRequest();
+            // A body of its own: the status-code page would re-run the request with the form already read.
+            if (parsed is null) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "antiforgery.invalid");
             var back = ReturnUrl(parsed.Field("returnUrl"));
             if (parsed.Errors.Count > 0) return TypedResults.LocalRedirect(Append(back, "rxError=" + Error(parsed.Errors[0])));
             var result = await uploads.CreateAsync(http.User.UserId(), PrescriptionsApi.Upload(parsed), parsed.Pages, ct);
             return TypedResults.LocalRedirect(result.Succeeded ? Append(back, "rx=" + result.Value) : Append(back, "rxError=" + Error(result.Errors[0])));
-        }).RequireAuthorization().DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(PrescriptionUploadReader.MaxRequestBytes));
+        }).RequireAuthorization().DisableAntiforgery().WithMetadata(new ChecksAntiforgeryInHandler(), new RequestSizeLimitAttribute(PrescriptionUploadReader.MaxRequestBytes));
 
         var staff = app.MapGroup("/operator/prescriptions").WithMetadata(new RequireAntiforgeryTokenAttribute())
             .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));

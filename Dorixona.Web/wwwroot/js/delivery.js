@@ -26,7 +26,8 @@
       fetch(url, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json" },
+        // The cookie alone is refused for a change through the API: the page's antiforgery token goes in a header.
+        headers: { "Content-Type": "application/json", "RequestVerificationToken": el.getAttribute("data-antiforgery") || "" },
         body: JSON.stringify({ lat: lat, lon: lon, accuracy: position.coords.accuracy })
       }).then(function (r) {
         if (r.ok) {
