@@ -79,6 +79,11 @@ public sealed class WritableDatabase : DbCommandInterceptor, ISaveChangesInterce
     public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (!OpenedReadOnly(connection)) return;
+        if (connection is NpgsqlConnection)
+        {
+            ClearPool(connection); // Npgsql will not close a connection inside its open: this session is dropped when returned
+            return;
+        }
         connection.Close();
         ClearPool(connection);
         connection.Open();
@@ -87,6 +92,11 @@ public sealed class WritableDatabase : DbCommandInterceptor, ISaveChangesInterce
     public async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (!OpenedReadOnly(connection)) return;
+        if (connection is NpgsqlConnection)
+        {
+            ClearPool(connection);
+            return;
+        }
         await connection.CloseAsync();
         ClearPool(connection);
         await connection.OpenAsync(cancellationToken);
@@ -100,8 +110,9 @@ public sealed class WritableDatabase : DbCommandInterceptor, ISaveChangesInterce
     }
 
     /// <summary>
-    /// A pooled connection from a read-only spell (or a fresh one while it lasts): the caller gets a newly opened one, which is
-    /// writable as soon as the database is. While the database stays read-only this costs a real open per use, which is fine.
+    /// A pooled connection from a read-only spell (or a fresh one while it lasts). SQLite: the caller gets a newly opened one,
+    /// writable as soon as the file is. PostgreSQL: the pool is cleared, so the read-only sessions are dropped as they come back
+    /// and at most the request holding one is refused. While the database stays read-only this costs a real open per use.
     /// </summary>
     private static bool OpenedReadOnly(DbConnection connection) => connection switch
     {

@@ -32,6 +32,11 @@ public sealed class DatabaseReadOnlyMiddleware(RequestDelegate next, ILogger<Dat
                 var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedStrings>>();
                 await ApiProblems.Problem(text, Code, StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
             }
+            else
+            {
+                // The status-code pages re-execute with this method: a page is a GET (a re-executed POST would be taken for a form post).
+                context.Request.Method = HttpMethods.Get;
+            }
         }
     }
 }
