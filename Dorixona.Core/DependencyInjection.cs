@@ -43,6 +43,7 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<IInterceptor, AfterCommitPublisher>();
+        services.AddSingleton<IInterceptor, WritableDatabase>();
         services.TryAddSingleton(typeof(Operation<>));
         switch (provider)
         {

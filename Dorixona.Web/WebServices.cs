@@ -54,6 +54,8 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.AddSingleton<CartOwners>();
         services.AddPaymentsWeb();
+        // Say nothing about the server software ("Server: Kestrel").
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         if (!environment.IsDevelopment())
         {
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
@@ -72,6 +74,7 @@ public static class WebServices
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCleanQueryString();
+        app.UseMiddleware<PersonalAnswersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -83,6 +86,8 @@ public static class WebServices
         // People get a friendly page for 404 and friends; API, hub and health callers keep their bare status or problem JSON.
         app.UseWhen(ctx => !IsMachineEndpoint(ctx.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Inside the status-code pages, so a refused write becomes the 503 page for people and problem JSON for machines.
+        app.UseMiddleware<DatabaseReadOnlyMiddleware>();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx =>
@@ -103,7 +108,7 @@ public static class WebServices
         app.UseForgeryGate();
     }
 
-    private static bool IsMachineEndpoint(PathString path) =>
+    public static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
         || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/fragments");
 

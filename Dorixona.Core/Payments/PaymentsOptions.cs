@@ -37,6 +37,12 @@ public sealed class ClickOptions
     public string MerchantUserId { get; set; } = "";
     public string SecretKey { get; set; } = "";
     public string PayUrl { get; set; } = "https://my.click.uz/services/pay";
+
+    /// <summary>
+    /// How far a call's <c>sign_time</c> (Tashkent time) may lie from now, either way, before the call is refused as stale
+    /// (<c>-1</c>): Click documents no window; an hour covers clock skew and Click's retries of a Complete (decision 0018).
+    /// </summary>
+    public TimeSpan SignTimeWindow { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>What Production refuses: missing keys, the demo keys of appsettings.Development.json, the simulator.</summary>

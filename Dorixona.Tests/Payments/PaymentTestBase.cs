@@ -69,9 +69,9 @@ public abstract class PaymentTestBase(DatabaseFixture database) : OrderTestBase(
 
     protected static long NowMs(ManualClock clock) => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>A Click call with the fields Click sends, signed with our secret unless <paramref name="sign"/> is given.</summary>
+    /// <summary>A Click call with the fields Click sends, signed with our secret unless <paramref name="sign"/> is given; signed at the test clock's start (Tashkent time).</summary>
     protected static Dictionary<string, string> ClickForm(bool complete, string clickTransId, string orderId, string amount, string? prepareId = null,
-        string error = "0", string? sign = null, string signTime = "2024-03-02 07:50:19", string serviceId = ClickServiceId)
+        string error = "0", string? sign = null, string signTime = "2026-11-21 14:00:00", string serviceId = ClickServiceId)
     {
         var action = complete ? "1" : "0";
         var form = new Dictionary<string, string>

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json;
 using Dorixona.Core.Data;
+using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -14,26 +16,34 @@ public static class Health
     {
         services.AddHealthChecks()
             .AddDbContextCheck<DorixonaDbContext>("database")
+            .AddCheck<DatabaseWritesHealthCheck>("databaseWrites")
             .AddCheck<QuartzHealthCheck>("quartz")
             .AddCheck<OutboxHealthCheck>("outbox");
         return services;
     }
 
-    /// <summary><c>/health</c>: the process answers. <c>/health/detailed</c>: every check as JSON, 503 when one is down.</summary>
+    /// <summary>
+    /// <c>/health</c>: the process answers (public). <c>/health/detailed</c>: every check as JSON, 503 when one is down, for
+    /// admins and for callers on this machine that no proxy forwarded (a monitor on loopback); anyone else gets 401/403.
+    /// </summary>
     public static void MapDorixonaHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/detailed", new HealthCheckOptions
+        app.MapGet("/health/detailed", async (HttpContext http, HealthCheckService health) =>
         {
-            ResponseWriter = WriteJson,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous();
+            if (!MaySeeDetails(http))
+                return Results.StatusCode(http.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized);
+            var report = await health.CheckHealthAsync(http.RequestAborted);
+            http.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            await WriteJson(http, report);
+            return Results.Empty;
+        }).AllowAnonymous().WithMetadata(new PersonalAttribute()).ExcludeFromDescription();
     }
+
+    public static bool MaySeeDetails(HttpContext http) =>
+        http.User.IsInRole(Roles.Admin)
+        || (http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
+            && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded"));
 
     private static Task WriteJson(HttpContext context, HealthReport report)
     {
@@ -88,5 +98,22 @@ public sealed class OutboxHealthCheck(DorixonaDbContext db, TimeProvider clock) 
         if (waitedSeconds > 15 * 60) return HealthCheckResult.Unhealthy("Outbox messages are waiting longer than 15 minutes.", data: data);
         if (failed > 0) return HealthCheckResult.Degraded($"{failed} message(s) failed for good in the last 24 hours.", data: data);
         return HealthCheckResult.Healthy("Dispatching.", data);
+    }
+}
+
+/// <summary>Unhealthy when the database refuses writes (a read-only file, a read-only session or a standby), which a plain connect does not show.</summary>
+public sealed class DatabaseWritesHealthCheck(DorixonaDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WritableDatabase.ProbeAsync(db, cancellationToken);
+            return HealthCheckResult.Healthy("Writes are accepted.");
+        }
+        catch (DatabaseReadOnlyException e)
+        {
+            return HealthCheckResult.Unhealthy("The database refuses writes.", e);
+        }
     }
 }

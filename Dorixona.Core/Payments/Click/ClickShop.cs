@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public static class ClickSign
 
 /// <summary>
 /// Click's SHOP API (payments.md §2): Prepare reserves the order's payment, Complete pays it (or, with <c>error &lt; 0</c>,
-/// cancels it). Checks run in CLICK-PHP's order: -8 fields, -1 sign, -3 action, -5 order, -6 prepare id, -4 paid,
+/// cancels it). Checks run in CLICK-PHP's order: -8 fields, -1 sign (and -1 for a stale sign_time), -3 action, -5 order, -6 prepare id, -4 paid,
 /// -2 amount, -9 cancelled. Every call is written to the payment log without the secret.
 /// </summary>
 public sealed class ClickShop(
@@ -84,6 +85,7 @@ public sealed class ClickShop(
         var o = options.Value.Click;
         if (!SignOk(f["sign_string"], ClickSign.Prepare(f["click_trans_id"], f["service_id"], o.SecretKey, f["merchant_trans_id"], f["amount"], f["action"], f["sign_time"])))
             return -1;
+        if (!Fresh(call.SignTime, o)) return -1;
         if (f["service_id"] != o.ServiceId) return -8;
         if (call.Action != 0) return -3;
         if (await OrderAsync(f, call, ct) is not { } order) return -5;
@@ -161,6 +163,7 @@ public sealed class ClickShop(
         if (!SignOk(f["sign_string"], ClickSign.Complete(f["click_trans_id"], f["service_id"], o.SecretKey, f["merchant_trans_id"], f["merchant_prepare_id"],
                 f["amount"], f["action"], f["sign_time"])))
             return -1;
+        if (!Fresh(call.SignTime, o)) return -1;
         if (f["service_id"] != o.ServiceId) return -8;
         if (call.Action != 1) return -3;
         if (await OrderAsync(f, call, ct) is not { } order) return -5;
@@ -214,8 +217,14 @@ public sealed class ClickShop(
         call.ClickError = error;
         if (!decimal.TryParse(f["amount"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || f["amount"].Length > 20) return false;
         call.Amount = amount;
+        if (!DateTime.TryParseExact(f["sign_time"], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var signTime)) return false;
+        call.SignTime = signTime;
         return f["sign_string"].Length <= 64;
     }
+
+    /// <summary>A correctly signed call is still refused when its Tashkent <c>sign_time</c> is outside the window around now: a replay of an old call.</summary>
+    private bool Fresh(DateTime signTimeTashkent, ClickOptions o) =>
+        (Tashkent.ToLocal(clock.GetUtcNow().UtcDateTime) - signTimeTashkent).Duration() <= o.SignTimeWindow;
 
     private static bool SignOk(string received, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(received.ToLowerInvariant()), Encoding.ASCII.GetBytes(expected));
@@ -228,6 +237,7 @@ public sealed class ClickShop(
         public int Action { get; set; }
         public int ClickError { get; set; }
         public decimal Amount { get; set; }
+        public DateTime SignTime { get; set; }
         public long? PaymentId { get; set; }
         public long? OrderId { get; set; }
     }

@@ -122,7 +122,7 @@ public abstract class PaymentsWebTests(KestrelWebApp web)
 
     private static Dictionary<string, string> ClickForm(bool complete, string clickTransId, string orderId, string amount, string? prepareId = null, string error = "0")
     {
-        const string signTime = "2026-11-21 14:00:00";
+        var signTime = Dorixona.Core.Common.Tashkent.ToLocal(DateTime.UtcNow).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         var action = complete ? "1" : "0";
         var form = new Dictionary<string, string>
         {

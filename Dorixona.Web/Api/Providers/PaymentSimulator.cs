@@ -8,6 +8,8 @@ using Dorixona.Core.Payments.Click;
 using Dorixona.Core.Payments.Payme;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +19,27 @@ namespace Dorixona.Web.Api.Providers;
 /// Development/Demo only (<c>Payments:Simulator</c>; Production refuses to start with it on): plays Payme or Click against
 /// our own webhook URLs over real HTTP, correctly signed, then sends the payer back to the return URL of the checkout link.
 /// </summary>
-public sealed class PaymentSimulator(IHttpClientFactory clients, IOptions<PaymentsOptions> options, TimeProvider clock, ILogger<PaymentSimulator> logger)
+public sealed class PaymentSimulator(IHttpClientFactory clients, IOptions<PaymentsOptions> options, IServer server, TimeProvider clock, ILogger<PaymentSimulator> logger)
 {
     public const string HttpClientName = "payment-simulator";
+
+    /// <summary>
+    /// Where our own webhooks are: <c>Payments:PublicBaseUrl</c>, else the address this process listens on (a wildcard
+    /// host taken as loopback). Never the request's Host header: a forged one would send correctly signed calls elsewhere.
+    /// </summary>
+    public string? SiteAddress()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)) return options.Value.PublicBaseUrl.TrimEnd('/');
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var listening = addresses.Select(a => Uri.TryCreate(a.Replace("://+", "://localhost", StringComparison.Ordinal)
+                .Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var u) ? u : null)
+            .Where(u => u is not null && u.Scheme is "http" or "https")
+            .OrderBy(u => u!.Scheme == "http" ? 0 : 1) // plain HTTP on our own socket needs no certificate trust
+            .FirstOrDefault();
+        if (listening is null) return null;
+        var host = listening.Host is "0.0.0.0" ? "127.0.0.1" : listening.Host is "[::]" or "::" ? "[::1]" : listening.Host;
+        return $"{listening.Scheme}://{host}:{listening.Port}";
+    }
 
     /// <summary>CheckPerform, Create, then Perform (success) or Cancel (failure: reason 2 debit error; cancel: reason 3).</summary>
     public async Task<IReadOnlyList<string>> PlayPaymeAsync(string site, long orderId, long tiyin, string outcome, CancellationToken ct)
@@ -100,7 +120,8 @@ public static class PaymentSimulatorEndpoints
         {
             if (!PaymentsSetup.SimulatorEnabled(options, environment)) return Results.NotFound();
             outcome = outcome is "success" or "failure" or "cancel" ? outcome : "cancel";
-            var site = $"{http.Request.Scheme}://{http.Request.Host}"; // our own webhooks, on this very host
+            if (simulator.SiteAddress() is not { } site) return Results.Problem("The simulator finds no address of this site: set Payments:PublicBaseUrl.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
             string? back;
             if (provider == "payme" && PaymentLinks.ReadPaymeToken(token ?? "") is { } pairs
                 && long.TryParse(pairs.GetValueOrDefault("ac." + PaymeMerchant.AccountField), NumberStyles.None, CultureInfo.InvariantCulture, out var payOrder)
