@@ -153,10 +153,25 @@ public sealed class PrescriptionDecisions(
     /// <summary>
     /// Releases the customer's held orders that their valid approvals cover in full (every prescription-only line, by
     /// product or substance, in quantity), oldest first; records the units each took. Joins the caller's transaction
-    /// when there is one. Returns the released orders.
+    /// when there is one, else runs in its own. Returns the released orders.
     /// </summary>
     public async Task<IReadOnlyList<long>> ReleaseHeldAsync(Guid userId, OrderActor actor, Guid? actorId, string note, CancellationToken ct = default)
     {
+        if (db.Database.CurrentTransaction is not null) return await ReleaseHeldLockedAsync(userId, actor, actorId, note, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var released = await ReleaseHeldLockedAsync(userId, actor, actorId, note, ct);
+        await tx.CommitAsync(ct);
+        return released;
+    }
+
+    private async Task<IReadOnlyList<long>> ReleaseHeldLockedAsync(Guid userId, OrderActor actor, Guid? actorId, string note, CancellationToken ct)
+    {
+        // What is left of an approval is counted from the units orders took, then new uses are written: two releases for
+        // one customer at once (10 checkouts racing) would each count the same unit as free. So the first statement locks
+        // the customer's row until commit (a no-op UPDATE: a row lock on PostgreSQL and SQL Server, the write lock on
+        // SQLite) and releases for one customer run one after another; each counts what the one before committed.
+        await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
         var now = Now();
         var held = await db.Orders.AsNoTracking().Where(o => o.UserId == userId && o.Status == OrderStatus.AwaitingPrescription)
             .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Select(o => new { o.Id, o.PaymentMethod }).ToListAsync(ct);

@@ -194,4 +194,36 @@ public abstract class PrescriptionDecisionTests(DatabaseFixture database) : Pres
         var again = await InScopeAsync((PrescriptionDecisions d) => d.ReleaseWithApprovalsOnFileAsync(user));
         Assert.Equal([second], again);
     }
+    [Fact]
+    public async Task Ten_checkouts_racing_for_one_approved_unit_release_exactly_one_order()
+    {
+        var placed = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var user = (await CustomersAsync(1))[0];
+            var product = await NewProductAsync(price: 45_000, stock: 50, rx: true);
+            var rx = await ApproveAsync(await UploadAsync(user), new CoverItem(product, null, 1));
+            Assert.True(rx.Succeeded);
+            await AddToCartAsync(user, product, 1);
+
+            using var start = new Barrier(10);
+            var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return CheckoutAsync(user, Delivery(PaymentMethod.Cash, key: $"race-{round}-{i}"));
+            })));
+
+            // A checkout that came after the cart was emptied is refused as such; every placed order is either the one the
+            // unit released or still held for a prescription.
+            Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("checkout.emptyCart", r.Errors[0].Code));
+            var orders = await QueryAsync(db => db.Orders.Where(o => o.UserId == user).Select(o => o.Status).ToListAsync());
+            Assert.Equal(results.Count(r => r.Succeeded), orders.Count);
+            Assert.Equal(1, orders.Count(s => s == OrderStatus.AwaitingConfirmation));
+            Assert.All(orders, s => Assert.Contains(s, new[] { OrderStatus.AwaitingConfirmation, OrderStatus.AwaitingPrescription }));
+            var used = await QueryAsync(db => db.PrescriptionUses.Where(u => u.ProductId == product).SumAsync(u => u.Quantity));
+            Assert.Equal(1, used); // the approval's one unit, taken once: nothing left, never less than nothing
+            placed += orders.Count;
+        }
+        Assert.True(placed > 3, "the checkouts never raced: each round placed a single order");
+    }
 }
