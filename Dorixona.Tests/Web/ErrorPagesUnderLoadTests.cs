@@ -17,12 +17,7 @@ public abstract class ErrorPagesUnderLoadTests(WebAppFixture web) : IAsyncLifeti
         public Task Missing_pages_and_forbidden_posts_of_signed_in_people_all_complete_fifty_times_in_parallel() => RunAsync();
     }
 
-    public sealed class OnPostgres(PostgresWebApp web) : ErrorPagesUnderLoadTests(web), IClassFixture<PostgresWebApp>
-    {
-        // Reproduces issue 16's hang: every one of the 300 requests times out. Not fixed yet, see docs/decisions/0017.
-        [Fact(Skip = "issue 16: 404 re-execution under parallel load hangs on PostgreSQL (docs/decisions/0017)")]
-        public Task Missing_pages_and_forbidden_posts_of_signed_in_people_all_complete_fifty_times_in_parallel() => RunAsync();
-    }
+    // PostgreSQL still hangs here (issue 16, open: docs/decisions/0017); its variant joins once that is fixed.
 
     private readonly AppFactory _app = web.App;
 
