@@ -29,12 +29,10 @@ public abstract class ExposureTests(KestrelWebApp web)
     private const string ClickService = "12345";
 
     private readonly AppFactory _app = web.App;
-    private readonly string _base = web.BaseUrl;
 
-    private HttpClient Raw() => new() { BaseAddress = new Uri(_base) };
+    private HttpClient Raw() => web.Raw();
 
-    private HttpClient Browser() =>
-        new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(_base) };
+    private HttpClient Browser() => web.Browser();
 
     private async Task<HttpClient> SignedInAsync()
     {

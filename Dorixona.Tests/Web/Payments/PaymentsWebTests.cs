@@ -24,6 +24,13 @@ public abstract class KestrelWebApp(DatabaseFixture database) : IAsyncLifetime
     public AppFactory App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>A plain client on the real port, no cookies.</summary>
+    public HttpClient Raw() => new() { BaseAddress = new Uri(BaseUrl) };
+
+    /// <summary>A browser without JavaScript on the real port: its own cookies, redirects not followed.</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
@@ -60,11 +67,9 @@ public abstract class PaymentsWebTests(KestrelWebApp web)
     private readonly AppFactory _app = web.App;
     private readonly string _base = web.BaseUrl;
 
-    private HttpClient Raw() => new() { BaseAddress = new Uri(_base) };
+    private HttpClient Raw() => web.Raw();
 
-    /// <summary>A browser without JavaScript on the real port: its own cookies, redirects not followed.</summary>
-    private HttpClient Browser() =>
-        new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(_base) };
+    private HttpClient Browser() => web.Browser();
 
     private async Task<HttpClient> SignedInAsync(string? phone = null)
     {
