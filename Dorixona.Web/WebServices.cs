@@ -32,8 +32,9 @@ public static class WebServices
         // Uzbek, Russian and English text goes out as UTF-8 characters, not &#x...; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddPortalCircuits();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "dx.af";
@@ -141,6 +142,6 @@ public static class WebServices
         app.MapUsersAdminForms();
         app.MapMediaEndpoints();
         app.MapDeliveryPhotos();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -6,6 +6,7 @@ using Dorixona.Core.Identity;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 
 namespace Dorixona.Tests.Infrastructure;
 
@@ -26,6 +27,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgery>();
+        Services.AddMudServices();
         Authorization = AddAuthorization();
     }
 
