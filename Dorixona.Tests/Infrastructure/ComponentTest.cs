@@ -37,8 +37,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     protected void SignIn(string name, params string[] roles)
     {
         Authorization.SetAuthorized(name);
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(FullNameClaims.Type, name));
         Authorization.SetRoles(roles);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(FullNameClaims.Type, name));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
