@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+// The operator board's circuits, measured against a running Dorixona (bench/portal-live.sh starts one):
+//   dotnet bench/Dorixona.PortalBench/bin/Release/net10.0/Dorixona.PortalBench.dll --url http://127.0.0.1:PORT --pid APP_PID [--boards 1,20,50] [--orders 20]
+// 1. Memory: the app's RSS with no board open, then with the largest N idle boards open (each a Chromium page in its own
+//    browser context, so its own circuit), after they settle; the difference divided by N is what one idle board holds.
+// 2. Commit to screen: with N boards open, a customer places a cash pickup order through the JSON API every second; each page
+//    notes (Date.now(), in the page) when the order's number first appears in its DOM. Latency = seen − the moment the
+//    checkout request was sent (so it includes the whole checkout, not only the push): p50/p95/max over orders × pages.
+var options = Options.Parse(args);
+using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(30) };
+
+var customer = await TokenAsync(http, "+998900000004");
+var product = await StockedProductAsync(http);
+var branch = await BranchAsync(http);
+Console.WriteLine($"app {options.Url} (pid {options.Pid}); product {product}, branch {branch}; orders per run {options.Orders}");
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = "/usr/bin/chromium", Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
+});
+var operatorState = await SignInStateAsync(browser, options.Url);
+
+var rssBefore = Rss(options.Pid);
+foreach (var n in options.Boards)
+{
+    var boards = await OpenBoardsAsync(browser, operatorState, options.Url, n);
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    if (n == options.Boards.Max())
+    {
+        var rssWith = Rss(options.Pid);
+        Console.WriteLine($"memory: RSS {rssBefore / 1024.0:0.0} MiB with no board, {rssWith / 1024.0:0.0} MiB with {n} idle boards: {(rssWith - rssBefore) / (double)n:0} KiB per board");
+    }
+
+    var latencies = new List<double>();
+    var missed = 0;
+    for (var i = 0; i < options.Orders; i++)
+    {
+        var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var number = await PlaceOrderAsync(http, customer, product, branch);
+        var deadline = Stopwatch.StartNew();
+        var seen = new double?[n];
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10) && seen.Any(s => s is null))
+        {
+            for (var p = 0; p < n; p++)
+                seen[p] ??= await boards[p].Page.EvaluateAsync<double?>("n => window.__seen && window.__seen[n] || null", number);
+            if (seen.Any(s => s is null)) await Task.Delay(50);
+        }
+        foreach (var s in seen)
+            if (s is { } at) latencies.Add(at - sent); else missed++;
+        await Task.Delay(TimeSpan.FromMilliseconds(1000));
+    }
+    latencies.Sort();
+    Console.WriteLine(latencies.Count == 0
+        ? $"{n} boards: no order reached any board ({missed} misses)"
+        : $"{n} boards: commit-to-screen p50 {Pct(latencies, 50):0} ms, p95 {Pct(latencies, 95):0} ms, max {latencies[^1]:0} ms over {latencies.Count} sightings ({options.Orders} orders × {n} boards), {missed} not seen within 10 s");
+    foreach (var board in boards) await board.Context.CloseAsync();
+    await Task.Delay(TimeSpan.FromSeconds(2));
+}
+return 0;
+
+static double Pct(List<double> sorted, int p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+static long Rss(int pid)
+{
+    foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    throw new InvalidOperationException("no VmRSS");
+}
+
+static async Task<string> TokenAsync(HttpClient http, string phone)
+{
+    var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { phone, password = "Demo12345" });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+}
+
+static async Task<int> StockedProductAsync(HttpClient http)
+{
+    var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/products?pageSize=50");
+    var items = page.TryGetProperty("items", out var list) ? list : page;
+    var best = items.EnumerateArray()
+        .Where(i => !i.GetProperty("requiresPrescription").GetBoolean() && i.GetProperty("inStock").GetBoolean())
+        .OrderByDescending(i => i.GetProperty("stock").GetInt32())
+        .Select(i => (int?)i.GetProperty("id").GetInt32()).FirstOrDefault();
+    if (best is { } id) return id;
+    throw new InvalidOperationException("no stocked over-the-counter product in the first page of /api/v1/products");
+}
+
+static async Task<int> BranchAsync(HttpClient http) =>
+    (await http.GetFromJsonAsync<JsonElement>("/api/v1/branches")).EnumerateArray().First().GetProperty("id").GetInt32();
+
+static async Task<string> PlaceOrderAsync(HttpClient http, string token, int product, int branch)
+{
+    using var add = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cart/items") { Content = JsonContent.Create(new { productId = product, quantity = 1 }) };
+    add.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    (await http.SendAsync(add)).EnsureSuccessStatusCode();
+    using var checkout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders/checkout")
+    {
+        Content = JsonContent.Create(new { fulfilment = "pickup", branchId = branch, paymentMethod = "cash" }),
+    };
+    checkout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+    var response = await http.SendAsync(checkout);
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"checkout: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+}
+
+static async Task<string> SignInStateAsync(IBrowser browser, string url)
+{
+    await using var context = await browser.NewContextAsync(new() { BaseURL = url });
+    var page = await context.NewPageAsync();
+    await page.GotoAsync("/account/login?returnUrl=%2Foperator%2Forders");
+    await page.Locator("input[name='Input.Phone'], input[type=tel]").First.FillAsync("+998900000002");
+    await page.Locator("input[type=password]").First.FillAsync("Demo12345");
+    await page.Locator("main button[type=submit]").First.ClickAsync();
+    await page.WaitForURLAsync(url + "/operator/orders", new() { Timeout = 30_000 });
+    return await context.StorageStateAsync();
+}
+
+static async Task<List<(IBrowserContext Context, IPage Page)>> OpenBoardsAsync(IBrowser browser, string state, string url, int n)
+{
+    const string watch = """
+        () => {
+          window.__seen = {};
+          const note = text => { for (const m of (text || '').matchAll(/DX-\d+/g)) if (!window.__seen[m[0]]) window.__seen[m[0]] = Date.now(); };
+          note(document.body.innerText);
+          new MutationObserver(records => {
+            for (const r of records) {
+              if (r.type === 'characterData') note(r.target.textContent);
+              for (const node of r.addedNodes) note(node.textContent);
+            }
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
+        }
+        """;
+    var boards = new List<(IBrowserContext, IPage)>();
+    for (var i = 0; i < n; i++)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = url, StorageState = state, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/operator/orders");
+        await page.Locator("[data-circuit='on']").WaitForAsync(new() { Timeout = 60_000 });
+        await page.EvaluateAsync(watch);
+        boards.Add((context, page));
+    }
+    return boards;
+}
+
+internal sealed record Options(string Url, int Pid, int[] Boards, int Orders)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string? fallback = null)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback ?? throw new ArgumentException($"{name} is required");
+        }
+        return new Options(Value("--url"), int.Parse(Value("--pid"), CultureInfo.InvariantCulture),
+            Value("--boards", "1,20,50").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            int.Parse(Value("--orders", "20"), CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The operator board's circuits (issue 13's aims: <= 500 KB per idle board circuit, p95 commit-to-screen <= 300 ms with
+# 50 boards open), against the Release build on SQLite with the demo data:
+#   bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
+# Starts the app on a free 127.0.0.1 port (Development for the demo accounts; jobs and rate limits off), builds and runs
+# bench/Dorixona.PortalBench (Playwright in Debian's Chromium). Everything is bounded by `timeout`.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+boards=${1:-1,20,50}; orders=${2:-20}
+dotnet build Dorixona.Web/Dorixona.Web.csproj -c Release -v q -nologo >/dev/null
+dotnet build bench/Dorixona.PortalBench/Dorixona.PortalBench.csproj -c Release -v q -nologo >/dev/null
+port=$((20000 + RANDOM % 30000))
+data=$(mktemp -d /tmp/portal-live.XXXXXX)
+log="$data/app.log"
+(cd Dorixona.Web && exec env ASPNETCORE_ENVIRONMENT=Development Database__Provider=Sqlite ConnectionStrings__Dorixona="Data Source=$data/bench.db" \
+    Demo__Seed=true Jobs__Enabled=false RateLimiting__Enabled=false Https__Redirect=false Serilog__MinimumLevel__Default=Warning \
+    Logging__Directory="$data/logs" timeout 1800 dotnet bin/Release/net10.0/Dorixona.Web.dll --urls "http://127.0.0.1:$port") >"$log" 2>&1 &
+app=$!
+trap 'kill -TERM $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break; sleep 0.5; done
+pid=$(pgrep -P "$app" -f Dorixona.Web.dll || echo "$app")
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u '+%F %H:%M UTC')"
+timeout 1500 dotnet bench/Dorixona.PortalBench/bin/Release/net10.0/Dorixona.PortalBench.dll --url "http://127.0.0.1:$port" --pid "$pid" --boards "$boards" --orders "$orders"
