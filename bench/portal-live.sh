@@ -3,10 +3,11 @@
 # 50 boards open), against the Release build on SQLite with the demo data:
 #   bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
 # Starts the app on a free 127.0.0.1 port (Development for the demo accounts; jobs and rate limits off), builds and runs
-# bench/Dorixona.PortalBench (Playwright in Debian's Chromium). Everything is bounded by `timeout`.
+# bench/Dorixona.PortalBench (Playwright in Debian's Chromium); the heap is read with the local tool dotnet-gcdump. Everything is bounded by `timeout`.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 boards=${1:-1,20,50}; orders=${2:-20}
+dotnet tool restore >/dev/null
 dotnet build Dorixona.Web/Dorixona.Web.csproj -c Release -v q -nologo >/dev/null
 dotnet build bench/Dorixona.PortalBench/Dorixona.PortalBench.csproj -c Release -v q -nologo >/dev/null
 port=$((20000 + RANDOM % 30000))
