@@ -198,6 +198,35 @@ public abstract class SignInAbuseTests(WebAppFixture web)
         Assert.True(u >= k * 0.5 && u <= k * 2, $"registered {k:F1} ms, unknown {u:F1} ms");
     }
 
+    [Fact]
+    public async Task The_register_and_sign_in_pages_answer_alike_for_registered_and_unknown_phones()
+    {
+        var registered = (await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System)).PhoneNumber!;
+        var unknown = TestPhones.Next();
+
+        async Task<(HttpStatusCode Status, string Where, string? Alert)> Page(string url, string form, Dictionary<string, string> fields, string phone)
+        {
+            using var response = await _app.Browser().SubmitAsync(url, form, fields);
+            var where = response.Headers.Location?.ToString().Replace(Uri.EscapeDataString(phone), "PHONE", StringComparison.Ordinal) ?? "";
+            var alert = HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".alert-danger")?.TextContent.Trim();
+            return (response.StatusCode, where, alert);
+        }
+
+        var registerTaken = await Page("/account/register", "register", RegisterFields(registered), registered);
+        var registerNew = await Page("/account/register", "register", RegisterFields(unknown), unknown);
+        Assert.Equal(registerNew, registerTaken);
+        Assert.Equal(HttpStatusCode.Redirect, registerNew.Status);
+        Assert.Contains("/account/verify?phone=PHONE", registerNew.Where, StringComparison.Ordinal);
+
+        var loginKnown = await Page("/account/login", "login", new() { ["Input.Phone"] = registered, ["Input.Password"] = "wrong-pass1" }, registered);
+        var loginUnknown = await Page("/account/login", "login", new() { ["Input.Phone"] = TestPhones.Next(), ["Input.Password"] = "wrong-pass1" }, "");
+        Assert.Equal(loginKnown, loginUnknown);
+        Assert.Equal("Telefon raqami yoki parol noto‘g‘ri.", loginKnown.Alert);
+    }
+
+    private static Dictionary<string, string> RegisterFields(string phone) =>
+        new() { ["Input.Phone"] = phone, ["Input.FullName"] = "Nodira Karimova", ["Input.Password"] = "secret123" };
+
     /// <summary>The same database, a host with the throttle on, its clock in the test's hands, and a header that sets the client address.</summary>
     private ThrottledHost ThrottledApp(ManualClock clock)
     {
