@@ -86,7 +86,7 @@ public static class WebServices
         app.UseDorixonaRequestLogging();
         // People get a friendly page for 404 and friends; API, hub and health callers keep their bare status or problem JSON.
         app.UseWhen(ctx => !IsMachineEndpoint(ctx.Request.Path),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+            branch => branch.UseDorixonaStatusPages());
         // Inside the status-code pages, so a refused write becomes the 503 page for people and problem JSON for machines.
         app.UseMiddleware<DatabaseReadOnlyMiddleware>();
         app.UseStaticFiles(new StaticFileOptions

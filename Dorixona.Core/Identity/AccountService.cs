@@ -38,10 +38,16 @@ public sealed class AccountService(
         if (errors.Count > 0) return Result.Fail(errors);
 
         var existing = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.UserName == phone, ct);
-        if (existing is { DeletedAt: not null }) return Result.Fail("phone", "phone.disabled");
-        if (existing is { PhoneNumberConfirmed: true }) return Result.Fail("phone", "phone.taken");
         var wait = await codes.SecondsUntilResendAsync(phone!, OneTimeCodePurpose.VerifyPhone, ct);
         if (wait > 0) return Result.Fail(null, "otp.tooSoon", wait);
+        if (existing is { DeletedAt: not null } or { PhoneNumberConfirmed: true })
+        {
+            // The same answer, wait and work as for a new number (decision 0032); the owner learns what happened by SMS,
+            // a disabled account nothing. The hash stands in for the one creating an account would compute.
+            users.PasswordHasher.HashPassword(existing, input.Password!);
+            var notice = existing.DeletedAt is null ? OneTimeCodeMessages.RegisterTaken(existing.PreferredCulture) : null;
+            return await codes.IssueUnsentAsync(phone!, OneTimeCodePurpose.VerifyPhone, notice, ct);
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = existing;
@@ -71,8 +77,8 @@ public sealed class AccountService(
         var phone = PhoneNumber.Normalize(rawPhone);
         if (phone is null) return Result.Fail("phone", "phone.invalid");
         var user = await users.FindByNameAsync(phone);
-        // Unknown or already verified numbers get the same answer, so the form tells nobody who is registered.
-        if (user is null || user.PhoneNumberConfirmed) return Result.Ok();
+        // Unknown or already verified numbers get the same answer and the same resend wait, so the form tells nobody who is registered.
+        if (user is null || user.PhoneNumberConfirmed) return await codes.IssueUnsentAsync(phone, OneTimeCodePurpose.VerifyPhone, null, ct);
         return await codes.IssueAsync(phone, OneTimeCodePurpose.VerifyPhone, ct);
     }
 
@@ -82,10 +88,10 @@ public sealed class AccountService(
         var phone = PhoneNumber.Normalize(rawPhone);
         if (phone is null) return Result<AppUser>.Fail("phone", "phone.invalid");
         var user = await users.FindByNameAsync(phone);
-        if (user is null) return Result<AppUser>.Fail("code", "otp.expired");
-        if (user.PhoneNumberConfirmed) return Result<AppUser>.Fail("phone", "phone.alreadyVerified");
+        // The code decides first, for every number alike: unknown and verified numbers only ever got codes nobody was sent.
         var verified = await codes.VerifyAsync(phone, OneTimeCodePurpose.VerifyPhone, code, ct);
         if (!verified.Succeeded) return Result<AppUser>.Fail(verified.Errors);
+        if (user is null || user.PhoneNumberConfirmed) return Result<AppUser>.Fail("code", "otp.expired");
         user.PhoneNumberConfirmed = true;
         user.VerifiedAt = Now();
         var updated = await users.UpdateAsync(user);
@@ -98,7 +104,8 @@ public sealed class AccountService(
         var phone = PhoneNumber.Normalize(rawPhone);
         if (phone is null) return Result.Fail("phone", string.IsNullOrWhiteSpace(rawPhone) ? "phone.required" : "phone.invalid");
         var user = await users.FindByNameAsync(phone);
-        if (user is null || !user.PhoneNumberConfirmed) return Result.Ok();
+        // Same answer and same resend wait for every number; only a verified account is sent a code.
+        if (user is null || !user.PhoneNumberConfirmed) return await codes.IssueUnsentAsync(phone, OneTimeCodePurpose.ResetPassword, null, ct);
         return await codes.IssueAsync(phone, OneTimeCodePurpose.ResetPassword, ct);
     }
 
@@ -110,14 +117,12 @@ public sealed class AccountService(
         var weak = await ValidatePasswordAsync(newPassword, "newPassword");
         if (weak.Count > 0) return Result<AppUser>.Fail(weak);
         var user = await users.FindByNameAsync(phone);
-        if (user is null || !user.PhoneNumberConfirmed) return Result<AppUser>.Fail("code", "otp.expired");
         var verified = await codes.VerifyAsync(phone, OneTimeCodePurpose.ResetPassword, code, ct);
         if (!verified.Succeeded) return Result<AppUser>.Fail(verified.Errors);
+        if (user is null || !user.PhoneNumberConfirmed) return Result<AppUser>.Fail("code", "otp.expired");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded) return Result<AppUser>.Fail(MapIdentity(reset, "newPassword"));
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
         return Result<AppUser>.Ok(user);
     }
 

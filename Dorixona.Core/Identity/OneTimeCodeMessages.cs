@@ -10,4 +10,10 @@ public static class OneTimeCodeMessages
 
     public static string Sms(OneTimeCodePurpose purpose, string code, string? language) =>
         Resources.Text(purpose == OneTimeCodePurpose.ResetPassword ? "sms.resetPassword" : "sms.verification", language, code);
+
+    /// <summary>To the owner of a verified number someone tried to register with: the answer on screen says nothing.</summary>
+    public static string RegisterTaken(string? language) => Resources.Text("sms.registerTaken", language);
+
+    /// <summary>A staff member's second factor at sign-in.</summary>
+    public static string SignInCode(string code, string? language) => Resources.Text("sms.signInCode", language, code);
 }

@@ -43,7 +43,18 @@ public sealed class OneTimeCodeService(
     }
 
     /// <summary>Voids earlier codes, stores a new one and queues its SMS, all in the caller's transaction.</summary>
-    public async Task<Result> IssueAsync(string phone, OneTimeCodePurpose purpose, CancellationToken ct = default)
+    public Task<Result> IssueAsync(string phone, OneTimeCodePurpose purpose, CancellationToken ct = default) =>
+        IssueCoreAsync(phone, purpose, sendCode: true, notice: null, ct);
+
+    /// <summary>
+    /// Stores a code exactly as <see cref="IssueAsync"/> does, with its resend wait and its wrong tries, but sends nobody the
+    /// code: only <paramref name="notice"/>, if any. For numbers the screen must not tell apart from a real sign-up or reset
+    /// (unknown, already verified, disabled), so every number answers alike (decision 0032).
+    /// </summary>
+    public Task<Result> IssueUnsentAsync(string phone, OneTimeCodePurpose purpose, string? notice, CancellationToken ct = default) =>
+        IssueCoreAsync(phone, purpose, sendCode: false, notice, ct);
+
+    private async Task<Result> IssueCoreAsync(string phone, OneTimeCodePurpose purpose, bool sendCode, string? notice, CancellationToken ct)
     {
         var wait = await SecondsUntilResendAsync(phone, purpose, ct);
         if (wait > 0) return Result.Fail(null, "otp.tooSoon", wait);
@@ -59,7 +70,9 @@ public sealed class OneTimeCodeService(
             Phone = phone, Purpose = purpose, CodeHash = Hash(phone, purpose, code, salt: null),
             CreatedAt = now, ExpiresAt = now + options.Value.Lifetime,
         });
-        await notifications.QueueSmsAsync(phone, SmsText(purpose, code), sensitive: true, ct);
+        if (sendCode) await notifications.QueueSmsAsync(phone, SmsText(purpose, code), sensitive: true, ct);
+        else if (notice is not null) await notifications.QueueSmsAsync(phone, notice, sensitive: false, ct);
+        else await db.SaveChangesAsync(ct);
         return Result.Ok();
     }
 

@@ -155,17 +155,39 @@ public abstract class AccountServiceTests(DatabaseFixture database) : DatabaseTe
     }
 
     [Fact]
-    public async Task Registering_a_verified_phone_is_refused_as_taken()
+    public async Task Registering_a_verified_phone_answers_as_for_a_new_one_and_texts_the_owner_what_happened()
     {
         var phone = await VerifiedAsync("First Owner", "firstpass1");
         Clock.Advance(TimeSpan.FromMinutes(5));
+        var unknown = TestPhones.Next();
 
-        var result = await RegisterAsync(phone, "Someone Else", "otherpass2");
+        var taken = await RegisterAsync(phone, "Someone Else", "otherpass2");
+        var fresh = await RegisterAsync(unknown, "Someone Else", "otherpass2");
 
-        AssertError(result, "phone", "phone.taken");
+        Assert.True(taken.Succeeded, Describe(taken));
+        Assert.True(fresh.Succeeded, Describe(fresh));
         Assert.Equal("First Owner", (await FindUserAsync(phone)).FullName);
         Assert.True(await CheckPasswordAsync(phone, "firstpass1"));
-        Assert.Single(await SmsToAsync(phone));
+        var notice = (await SmsToAsync(phone))[^1].Body;
+        Assert.Contains("ro‘yxatdan o‘tmoqchi bo‘ldi", notice, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}", notice);
+        // Asking again at once, and guessing codes, answer alike for both numbers.
+        AssertError(await RegisterAsync(phone, "Someone Else", "otherpass2"), null, "otp.tooSoon", 60);
+        AssertError(await RegisterAsync(unknown, "Someone Else", "otherpass2"), null, "otp.tooSoon", 60);
+        AssertError(await VerifyAsync(phone, "0000"), "code", "otp.invalid", 4);
+        AssertError(await VerifyAsync(unknown, SmsCode.Wrong(await LastCodeAsync(unknown), 1)), "code", "otp.invalid", 4);
+    }
+
+    [Fact]
+    public async Task Verify_answers_alike_for_an_unknown_and_an_already_verified_phone()
+    {
+        var verified = await VerifiedAsync();
+
+        var known = await VerifyAsync(verified, "1234");
+        var unknown = await VerifyAsync(TestPhones.Next(), "1234");
+
+        AssertError(known, "code", "otp.expired");
+        AssertError(unknown, "code", "otp.expired");
     }
 
     [Theory]
@@ -191,16 +213,24 @@ public abstract class AccountServiceTests(DatabaseFixture database) : DatabaseTe
     }
 
     [Fact]
-    public async Task Forgot_password_for_an_unknown_phone_answers_ok_but_texts_nothing()
+    public async Task Forgot_password_answers_and_waits_alike_for_unknown_and_registered_phones_and_texts_only_the_customer()
     {
-        var phone = TestPhones.Next();
-        var before = await CountsAsync();
+        var registered = await VerifiedAsync();
+        var unknown = TestPhones.Next();
+        var users = (await CountsAsync()).Users;
 
-        var result = await InScopeAsync((AccountService accounts) => accounts.ForgotPasswordAsync(phone));
+        var first = await InScopeAsync((AccountService accounts) => accounts.ForgotPasswordAsync(unknown));
+        var knownFirst = await InScopeAsync((AccountService accounts) => accounts.ForgotPasswordAsync(registered));
+        var again = await InScopeAsync((AccountService accounts) => accounts.ForgotPasswordAsync(unknown));
+        var knownAgain = await InScopeAsync((AccountService accounts) => accounts.ForgotPasswordAsync(registered));
 
-        Assert.True(result.Succeeded, "the answer must not reveal whether the phone is registered");
-        Assert.Empty(await SmsToAsync(phone));
-        Assert.Equal(before, await CountsAsync());
+        Assert.True(first.Succeeded && knownFirst.Succeeded, "the answer must not reveal whether the phone is registered");
+        AssertError(again, null, "otp.tooSoon", 60);
+        AssertError(knownAgain, null, "otp.tooSoon", 60);
+        Assert.Empty(await SmsToAsync(unknown));
+        Assert.Equal(users, (await CountsAsync()).Users);
+        AssertError(await ResetAsync(unknown, "0000", "newpass456"), "code", "otp.invalid", 4);
+        AssertError(await ResetAsync(registered, SmsCode.Wrong(await LastCodeAsync(registered), 1), "newpass456"), "code", "otp.invalid", 4);
     }
 
     [Fact]

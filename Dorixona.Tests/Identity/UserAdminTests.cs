@@ -158,7 +158,10 @@ public abstract class UserAdminTests(DatabaseFixture database) : DatabaseTest(da
         Assert.Empty(await SmsToAsync(phone)); // …but no code goes out
         Assert.False((await InScopeAsync((AccountService s) => s.ResetPasswordAsync(phone, "1234", "newsecret123"))).Succeeded);
         Assert.False((await InScopeAsync((AccountService s) => s.VerifyPhoneAsync(phone, "1234"))).Succeeded);
-        AssertError(await InScopeAsync((AccountService s) => s.RegisterAsync(new RegisterInput(phone, "Again", "secret1234"))), "phone", "phone.disabled");
+        // Registering again answers as for anyone (decision 0032), sends nothing and leaves the account disabled.
+        Assert.True((await InScopeAsync((AccountService s) => s.RegisterAsync(new RegisterInput(phone, "Again", "secret1234")))).Succeeded);
+        Assert.Empty(await SmsToAsync(phone));
+        Assert.Null(await InScopeAsync((UserManager<AppUser> m) => m.FindByNameAsync(phone)));
         var entry = Assert.Single(await EntriesAsync(user.Id));
         Assert.Equal((AuditActions.UserDisable, admin.Id), (entry.Action, entry.ActorId));
 

@@ -30,14 +30,19 @@ public static class AuthSetup
                 o.Password.RequireNonAlphanumeric = false;
                 o.SignIn.RequireConfirmedPhoneNumber = true;
                 o.User.AllowedUserNameCharacters = "+0123456789";
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No account lockout: anyone could lock an operator out with five wrong passwords. SignInThrottle slows
+                // the client that fails instead (decision 0031).
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<DorixonaDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<FullNameClaims>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SecondFactor>();
 
         var auth = services.AddAuthentication(o =>
         {

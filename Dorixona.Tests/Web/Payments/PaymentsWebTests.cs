@@ -370,6 +370,20 @@ public abstract class PaymentsWebTests(KestrelWebApp web)
         Assert.NotNull(page.QuerySelector($"#order-payments form[action='/orders/{order}/pay']"));
     }
 
+    [Theory]
+    [InlineData("99999999999999999999")]
+    [InlineData("-5")]
+    [InlineData("1e9")]
+    public async Task The_click_simulator_answers_an_unusable_amount_with_a_field_error_not_a_500(string amount)
+    {
+        using var browser = Browser();
+        using var response = await browser.GetAsync($"/dev/payments/click?transaction_param=12345678901234567890&amount={amount}&return_url=/");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Summa noto‘g‘ri: musbat son bo‘lishi kerak.", page.QuerySelector("[data-field=amount]")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector("form[action='/dev/payments/run']"));
+    }
+
     [Fact]
     public async Task An_operator_records_cash_once_and_customers_cannot()
     {

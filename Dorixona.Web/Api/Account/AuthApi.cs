@@ -18,6 +18,8 @@ public sealed record RefreshRequest(string? RefreshToken);
 public sealed record PhoneRequest(string? Phone);
 public sealed record ResetRequest(string? Phone, string? Code, string? NewPassword);
 public sealed record CodeSentResponse(string Phone, int ExpiresInSeconds, int ResendAfterSeconds);
+public sealed record SecondFactorResponse(bool SecondFactorRequired, string SecondFactorToken, int ExpiresInSeconds);
+public sealed record SecondFactorRequest(string? SecondFactorToken, string? Code);
 
 /// <summary>
 /// <c>/api/v1/auth</c> for the mobile apps. Sign-in answers Identity's bearer token pair
@@ -48,8 +50,11 @@ public static class AuthApi
             return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(result.Value!), authenticationScheme: IdentityConstants.BearerScheme);
         });
 
-        auth.MapPost("/login", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
-            LoginRequest body, HttpContext http, AccountService accounts, UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedStrings> L) =>
+        // Wrong passwords slow the client down (SignInThrottle) instead of locking the account; unknown phones cost the same
+        // hash and get the same answer. A staff member with the SMS second factor gets 202 and a ticket for /login/code.
+        auth.MapPost("/login", async Task<Results<SignInHttpResult, Accepted<SecondFactorResponse>, ProblemHttpResult>> (
+            LoginRequest body, HttpContext http, AccountService accounts, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+            SignInThrottle throttle, SecondFactor second, IStringLocalizer<SharedStrings> L) =>
         {
             var phone = PhoneNumber.Normalize(body.Phone);
             if (phone is null || string.IsNullOrEmpty(body.Password))
@@ -59,13 +64,45 @@ public static class AuthApi
                 if (string.IsNullOrEmpty(body.Password)) errors.Add(new FieldError("password", "password.required"));
                 return ApiProblems.Validation(L, errors);
             }
+            if (throttle.RetryAfter(Ip(http), phone) is { } wait) return Throttled(http, L, wait);
             var user = await users.FindByNameAsync(phone);
-            if (user is null) return ApiProblems.Problem(L, "login.failed", StatusCodes.Status401Unauthorized);
-            var check = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
-            await accounts.RecordLoginAsync(user.Id, check.Succeeded, "api", Ip(http), UserAgent(http));
-            if (check.IsLockedOut) return ApiProblems.Problem(L, "login.lockedOut", StatusCodes.Status423Locked);
-            if (check.IsNotAllowed) return ApiProblems.Problem(L, "login.notVerified", StatusCodes.Status403Forbidden);
-            if (!check.Succeeded) return ApiProblems.Problem(L, "login.failed", StatusCodes.Status401Unauthorized);
+            if (!await PasswordCheck.CheckAsync(users, user, body.Password))
+            {
+                throttle.Failed(Ip(http), phone);
+                if (user is not null) await accounts.RecordLoginAsync(user.Id, false, "api", Ip(http), UserAgent(http));
+                return ApiProblems.Problem(L, "login.failed", StatusCodes.Status401Unauthorized);
+            }
+            throttle.Succeeded(Ip(http), phone);
+            // Only someone who knows the password learns that the phone still waits for its code.
+            if (!await signIn.CanSignInAsync(user!))
+            {
+                await accounts.RecordLoginAsync(user!.Id, false, "api", Ip(http), UserAgent(http));
+                return ApiProblems.Problem(L, "login.notVerified", StatusCodes.Status403Forbidden);
+            }
+            if (await second.IsRequiredAsync(user!))
+            {
+                await second.SendCodeAsync(user!);
+                return TypedResults.Accepted((string?)null, new SecondFactorResponse(true, second.Ticket(user!), (int)SecondFactor.TicketLifetime.TotalSeconds));
+            }
+            await accounts.RecordLoginAsync(user!.Id, true, "api", Ip(http), UserAgent(http));
+            return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+        });
+
+        auth.MapPost("/login/code", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
+            SecondFactorRequest body, HttpContext http, AccountService accounts, SignInManager<AppUser> signIn,
+            SignInThrottle throttle, SecondFactor second, IStringLocalizer<SharedStrings> L) =>
+        {
+            if (await second.FromTicketAsync(body.SecondFactorToken) is not { } user)
+                return ApiProblems.Problem(L, "login.codeExpired", StatusCodes.Status401Unauthorized);
+            if (throttle.RetryAfter(Ip(http), user.PhoneNumber!) is { } wait) return Throttled(http, L, wait);
+            var right = await second.CheckCodeAsync(user, body.Code);
+            await accounts.RecordLoginAsync(user.Id, right, "api", Ip(http), UserAgent(http));
+            if (!right)
+            {
+                throttle.Failed(Ip(http), user.PhoneNumber!);
+                return ApiProblems.Validation(L, [new FieldError("code", "login.codeInvalid")], StatusCodes.Status401Unauthorized);
+            }
+            throttle.Succeeded(Ip(http), user.PhoneNumber!);
             return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
         });
 
@@ -110,9 +147,14 @@ public static class AuthApi
             : ApiProblems.Validation(localizer, result.Errors, StatusFor(result));
 
     private static int StatusFor(Result result) =>
-        result.Errors.Any(e => e.Code == "otp.tooSoon") ? StatusCodes.Status429TooManyRequests
-        : result.Errors.Any(e => e.Code == "phone.taken") ? StatusCodes.Status409Conflict
-        : StatusCodes.Status400BadRequest;
+        result.Errors.Any(e => e.Code == "otp.tooSoon") ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+
+    private static ProblemHttpResult Throttled(HttpContext http, IStringLocalizer L, TimeSpan wait)
+    {
+        var seconds = SignInThrottle.Seconds(wait);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiProblems.Problem(L, "login.throttled", StatusCodes.Status429TooManyRequests, seconds);
+    }
 
     internal static string? Ip(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
     internal static string? UserAgent(HttpContext http) => http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null;
