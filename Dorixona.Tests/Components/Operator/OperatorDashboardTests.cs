@@ -22,7 +22,7 @@ public sealed class OperatorDashboardTests(SqliteDatabase database) : OperatorPo
         // "Act now" holds the ten longest waits (the class's database may hold older ones): each links to its order.
         var items = page.FindAll("[data-testid=act-now] [data-queue='toConfirm']");
         Assert.NotEmpty(items);
-        Assert.All(items, i => Assert.Equal($"/operator/orders/{i.GetAttribute("data-id")}", i.QuerySelector("a")!.GetAttribute("href")));
+        Assert.All(items, i => Assert.True($"/operator/orders/{i.GetAttribute("data-id")}" == i.QuerySelector("a")?.GetAttribute("href"), i.OuterHtml));
         Assert.Contains(items, i => i.TextContent.Contains(Order.NumberFor(long.Parse(i.GetAttribute("data-id")!, System.Globalization.CultureInfo.InvariantCulture)), StringComparison.Ordinal));
     }
 
