@@ -23,6 +23,12 @@ public sealed record PrescriptionDetail(long Id, Guid UserId, string CustomerPho
 public sealed record QueueRow(long Id, PrescriptionStatus Status, string CustomerPhone, DateTime CreatedAt, int Files, int HeldOrders,
     Guid? ReviewerId, DateTime? ReviewLockedUntil, DateTime? DecidedAt);
 
+public enum QueueOrderBy
+{
+    CreatedAt,
+    DecidedAt,
+}
+
 public sealed record SubstanceChoice(int Id, string Name);
 
 public sealed record HeldLine(int ProductId, string Name, string Details, int Quantity, IReadOnlyList<SubstanceChoice> Substances);
@@ -81,6 +87,37 @@ public sealed class PrescriptionQueries(DorixonaDbContext db)
                 p.CreatedAt, p.Files.Count,
                 db.Orders.Count(o => o.UserId == p.UserId && o.Status == OrderStatus.AwaitingPrescription),
                 p.ReviewerId, p.ReviewLockedUntil, p.DecidedAt)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// One page of the queue for the operators' grid: one status (pending when none), optionally one customer found by part of
+    /// their phone number, sorted by when it came (or was decided); by default pending oldest first, decided newest first.
+    /// </summary>
+    public async Task<(IReadOnlyList<QueueRow> Rows, int Total)> QueuePageAsync(PrescriptionStatus? status, string? phone, int skip, int take,
+        QueueOrderBy? orderBy = null, bool descending = false, CancellationToken ct = default)
+    {
+        var wanted = status ?? PrescriptionStatus.Pending;
+        var prescriptions = db.Prescriptions.AsNoTracking().Where(p => p.Status == wanted);
+        var digits = new string((phone ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length > 0)
+            prescriptions = prescriptions.Where(p => db.Users.IgnoreQueryFilters().Any(u => u.Id == p.UserId && u.PhoneNumber!.Contains(digits)));
+        var total = await prescriptions.CountAsync(ct);
+        var by = orderBy ?? (wanted == PrescriptionStatus.Pending ? QueueOrderBy.CreatedAt : QueueOrderBy.DecidedAt);
+        if (orderBy is null) descending = wanted != PrescriptionStatus.Pending;
+        prescriptions = (by, descending) switch
+        {
+            (QueueOrderBy.DecidedAt, false) => prescriptions.OrderBy(p => p.DecidedAt).ThenBy(p => p.Id),
+            (QueueOrderBy.DecidedAt, true) => prescriptions.OrderByDescending(p => p.DecidedAt).ThenByDescending(p => p.Id),
+            (_, true) => prescriptions.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            _ => prescriptions.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+        };
+        var rows = await prescriptions.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100))
+            .Select(p => new QueueRow(p.Id, p.Status,
+                db.Users.IgnoreQueryFilters().Where(u => u.Id == p.UserId).Select(u => u.PhoneNumber).FirstOrDefault() ?? "",
+                p.CreatedAt, p.Files.Count,
+                db.Orders.Count(o => o.UserId == p.UserId && o.Status == OrderStatus.AwaitingPrescription),
+                p.ReviewerId, p.ReviewLockedUntil, p.DecidedAt)).ToListAsync(ct);
+        return (rows, total);
     }
 
     public Task<int> PendingCountAsync(CancellationToken ct = default) => db.Prescriptions.CountAsync(p => p.Status == PrescriptionStatus.Pending, ct);

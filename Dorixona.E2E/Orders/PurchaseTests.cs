@@ -47,10 +47,12 @@ public sealed class PurchaseTests(AppFixture app, BrowserFixture browser) : E2ET
             await new LoginPage(operatorPage).SignInAsync("+998900000002", DemoPassword);
             await Expect(operatorPage).ToHaveURLAsync(App.BaseUrl + "/operator");
             var board = new OperatorOrdersPage(operatorPage);
-            await operatorPage.GotoAsync(OperatorOrdersPage.Path);
+            var number = Dorixona.Core.Orders.Order.NumberFor(order.Id);
+            await operatorPage.GotoAsync(OperatorOrdersPage.Path + "?q=" + number);
+            await new PortalShell(operatorPage).WaitUntilLiveAsync();
             await board.Action(order.Id, "Confirm").ClickAsync();
             await Expect(board.Order(order.Id)).ToHaveCountAsync(0); // it left the "to confirm" column for "packing"
-            await operatorPage.GotoAsync(OperatorOrdersPage.Path + "?tab=packing");
+            await operatorPage.GotoAsync(OperatorOrdersPage.Path + "?tab=packing&q=" + number);
             await Expect(board.Order(order.Id).Locator(".dx-order-status")).ToHaveTextAsync("confirmed");
         }
 

@@ -52,10 +52,14 @@ public sealed class OrderPage(IPage page)
     public long Id => long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>The operators' order board: a tab per column over a grid with a row per order.</summary>
 public sealed class OperatorOrdersPage(IPage page)
 {
     public const string Path = "/operator/orders";
 
-    public ILocator Order(long id) => page.Locator($"#order-{id}");
+    public ILocator Order(long id) => page.Locator($"tr.dx-order-{id}");
     public ILocator Action(long id, string name) => Order(id).GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+    public ILocator Tab(string name) => page.GetByRole(AriaRole.Tab, new() { Name = name });
+    public ILocator DialogConfirm => page.Locator(".mud-dialog").GetByTestId("dialog-confirm");
+    public ILocator DialogText => page.Locator(".mud-dialog textarea");
 }

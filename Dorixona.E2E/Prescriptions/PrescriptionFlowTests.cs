@@ -29,7 +29,7 @@ public sealed class PrescriptionFlowTests(AppFixture app, BrowserFixture browser
         await Expect(operatorPage).ToHaveURLAsync(App.BaseUrl + "/operator");
         var queue = new PrescriptionQueuePage(operatorPage);
         await operatorPage.GotoAsync(PrescriptionQueuePage.Path);
-        await Expect(operatorPage.Locator("body[data-live-state=connected]")).ToHaveCountAsync(1);
+        await new PortalShell(operatorPage).WaitUntilLiveAsync();
 
         await new LoginPage(Page).OpenAsync();
         await new LoginPage(Page).SignInAsync(phone, Password);
@@ -44,7 +44,7 @@ public sealed class PrescriptionFlowTests(AppFixture app, BrowserFixture browser
         await Expect(upload.Done).ToBeVisibleAsync();
         var rxId = long.Parse(new Uri(Page.Url).Query.Split("rx=")[1], System.Globalization.CultureInfo.InvariantCulture);
 
-        // The operator's queue grew by itself: the hub's "prescription" event re-fetched it.
+        // The operator's queue grew by itself: its circuit heard the "prescription" event and re-read the grid.
         await Expect(queue.Row(rxId)).ToBeVisibleAsync();
 
         var checkout = new CheckoutPage(Page);
@@ -56,10 +56,16 @@ public sealed class PrescriptionFlowTests(AppFixture app, BrowserFixture browser
         await Expect(order.LiveConnected).ToHaveCountAsync(1);
 
         await queue.Open(rxId).ClickAsync();
-        await Expect(operatorPage.Locator($"select[name^=cover_]")).ToHaveCountAsync(1);
-        await Expect(operatorPage.Locator(".dx-zoom img")).ToHaveCountAsync(1);
+        await new PortalShell(operatorPage).WaitUntilLiveAsync();
+        await Expect(queue.CoverLines).ToHaveCountAsync(1);
+        await Expect(queue.Pages).ToHaveCountAsync(1);
+        await queue.Pages.ClickAsync();
+        await Expect(queue.Zoomed).ToBeVisibleAsync();
+        await operatorPage.Keyboard.PressAsync("Escape");
+        await Expect(queue.Zoomed).ToHaveCountAsync(0);
         await queue.Approve.ClickAsync();
         await Expect(queue.Approved(rxId)).ToBeVisibleAsync();
+        await Expect(queue.Status).ToHaveAttributeAsync("data-status", "approved");
 
         // No reload: the order's "order" event made its status block re-fetch itself.
         await Expect(order.Status).ToHaveTextAsync("awaiting confirmation");

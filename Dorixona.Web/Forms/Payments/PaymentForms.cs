@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dorixona.Web.Forms.Payments;
 
-/// <summary>The order page's pay form and the operators' cash and refund forms (Post/Redirect/Get).</summary>
+/// <summary>The order page's pay form and the refund form the admin's payment page posts (Post/Redirect/Get).</summary>
 public static class PaymentForms
 {
     public static void MapPaymentForms(this IEndpointRouteBuilder app)
@@ -26,13 +26,6 @@ public static class PaymentForms
                 ? Results.Redirect(url)
                 : Results.LocalRedirect($"/orders/{id}?payError={(result.Succeeded ? "payment.provider" : result.Errors[0].Code)}");
         });
-        forms.MapPost("/operator/orders/{id:long}/cash", async (long id, [FromForm] long? amount, [FromForm] string? returnUrl, HttpContext http, PaymentService payments) =>
-        {
-            var back = Back(returnUrl);
-            if (amount is null) return Results.LocalRedirect(Append(back, "error=payment.cashAmountRequired"));
-            var result = await payments.RecordCashAsync(id, amount.Value, http.User.UserId(), OrderText.StaffActor(http.User));
-            return Results.LocalRedirect(result.Succeeded ? back : Append(back, "error=" + result.Errors[0].Code));
-        }).RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
         forms.MapPost("/operator/payments/{id:long}/refund", async (long id, [FromForm] string? note, [FromForm] string? returnUrl, HttpContext http, PaymentService payments) =>
         {
             var back = AuthSetup.SafeReturnUrl(returnUrl) is { } url && (url.StartsWith("/operator", StringComparison.Ordinal) || url.StartsWith("/admin", StringComparison.Ordinal))
@@ -41,9 +34,6 @@ public static class PaymentForms
             return Results.LocalRedirect(result.Succeeded ? back : Append(back, "error=" + result.Errors[0].Code));
         }).RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
     }
-
-    private static string Back(string? returnUrl) =>
-        AuthSetup.SafeReturnUrl(returnUrl) is { } url && url.StartsWith("/operator/orders", StringComparison.Ordinal) ? url : "/operator/orders";
 
     private static string Append(string url, string query) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dorixona.Web.Forms.Prescriptions;
 
-/// <summary>The browser's prescription upload and the operators' approve and reject forms (Post/Redirect/Get).</summary>
+/// <summary>The browser's prescription upload (Post/Redirect/Get); operators decide in their interactive portal.</summary>
 public static class PrescriptionForms
 {
     public static void MapPrescriptionForms(this IEndpointRouteBuilder app)
@@ -25,39 +25,6 @@ public static class PrescriptionForms
             var result = await uploads.CreateAsync(http.User.UserId(), PrescriptionsApi.Upload(parsed), parsed.Pages, ct);
             return TypedResults.LocalRedirect(result.Succeeded ? Append(back, "rx=" + result.Value) : Append(back, "rxError=" + Error(result.Errors[0])));
         }).RequireAuthorization().DisableAntiforgery().WithMetadata(new ChecksAntiforgeryInHandler(), new RequestSizeLimitAttribute(PrescriptionUploadReader.MaxRequestBytes));
-
-        var staff = app.MapGroup("/operator/prescriptions").WithMetadata(new RequireAntiforgeryTokenAttribute())
-            .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
-
-        staff.MapPost("/{id:long}/approve", async (long id, HttpContext http, PrescriptionDecisions decisions, TimeProvider clock, CancellationToken ct) =>
-        {
-            var form = await http.Request.ReadFormAsync(ct);
-            var items = new List<CoverItem>();
-            foreach (var key in form.Keys.Where(k => k.StartsWith("cover_", StringComparison.Ordinal)))
-            {
-                if (!int.TryParse(key["cover_".Length..], out var productId)) continue;
-                var choice = form[key].ToString();
-                var quantity = int.TryParse(form["qty_" + productId], out var q) ? q : 0;
-                if (choice == "product") items.Add(new CoverItem(productId, null, quantity));
-                else if (choice.StartsWith("substance:", StringComparison.Ordinal) && int.TryParse(choice["substance:".Length..], out var substanceId))
-                    items.Add(new CoverItem(null, substanceId, quantity));
-            }
-            var days = int.TryParse(form["validDays"], out var d) ? d : (int?)null;
-            DateTime? until = days is { } n ? clock.GetUtcNow().UtcDateTime.AddDays(n) : null;
-            var result = await decisions.ApproveAsync(id, http.User.UserId(), new ApproveRequest(items, until, form["note"].ToString()), ct);
-            return result.Succeeded
-                ? TypedResults.LocalRedirect($"/operator/prescriptions?done=approved&id={id}")
-                : TypedResults.LocalRedirect($"/operator/prescriptions/{id}?error={Error(result.Errors[0])}");
-        });
-
-        staff.MapPost("/{id:long}/reject", async (long id, [FromForm] string? reason, [FromForm] string? comment, HttpContext http,
-            PrescriptionDecisions decisions, CancellationToken ct) =>
-        {
-            var result = await decisions.RejectAsync(id, http.User.UserId(), reason, comment, ct);
-            return result.Succeeded
-                ? TypedResults.LocalRedirect($"/operator/prescriptions?done=rejected&id={id}")
-                : TypedResults.LocalRedirect($"/operator/prescriptions/{id}?error={Error(result.Errors[0])}");
-        });
     }
 
     /// <summary>Only back to the pages that carry the upload form.</summary>
