@@ -93,6 +93,40 @@ public sealed class CourierRunTests(SqliteDatabase database) : DeliveryPortalTes
         var delivered = await DeliveryAsync(id);
         Assert.Equal((DeliveryState.Delivered, (long?)total), (delivered.State, delivered.CashCollected));
         Assert.Empty(page.FindAll($"#code-{id}"));
+        Assert.Equal("1", page.Find("#stat-today").TextContent.Trim());
+    }
+
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1];
+
+    [Fact]
+    public async Task Without_the_code_a_photo_judged_by_its_content_and_a_note_deliver_for_review()
+    {
+        var me = await SignInStaffAsync(Roles.Courier);
+        var (_, id, _) = await ReadyDeliveryAsync(PaymentMethod.Click);
+        Ok(await Do(s => s.AssignAsync(id, me.Id, Operator)));
+        var courier = DeliveryActor.Courier(me.Id);
+        Ok(await Do(s => s.AcceptAsync(id, courier)));
+        Ok(await Do(s => s.PickUpAsync(id, courier)));
+        Ok(await Do(s => s.StartAsync(id, courier)));
+        var page = RenderPage<CourierRun>();
+        page.WaitForAssertion(() => Assert.Equal("onTheWay", page.Find($"#delivery-{id}").GetAttribute("data-state")));
+        await page.Find($"#delivery-{id}").QuerySelectorAll(".mud-expand-panel-header").First(h => h.TextContent.Contains("kodni bera olmayaptimi", StringComparison.Ordinal)).ClickAsync(new());
+        page.Find($"#photo-note-{id}").Change("Left with the neighbour");
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromBinary("GIF89a...."u8.ToArray(), "door.png", contentType: "image/png"));
+        await Button(page, id, "Surat bilan topshirish").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Faqat JPEG, PNG yoki WebP surat.", page.Find($"#photo-{id}-error").TextContent.Trim()));
+        Assert.Equal(DeliveryState.OnTheWay, (await DeliveryAsync(id)).State);
+        Assert.Equal("Left with the neighbour", page.Find($"#photo-note-{id}").GetAttribute("value"));
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Png, "door.png", contentType: "image/png"));
+        await Button(page, id, "Surat bilan topshirish").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("delivered", page.Find($"#delivery-{id}").GetAttribute("data-state")));
+        var delivered = await DeliveryAsync(id);
+        Assert.Equal((true, "Left with the neighbour"), (delivered.NeedsReview, delivered.ProofNote));
+        Assert.NotNull(delivered.ProofPhoto);
     }
 
     [Fact]

@@ -180,4 +180,32 @@ public sealed class OperatorDeliveriesPageTests(SqliteDatabase database) : Deliv
         Assert.Equal(staff.Id, (await DeliveryAsync(id)).CashSettledBy);
         Assert.Contains(Said(), m => m.Contains(Money.Format(total), StringComparison.Ordinal));
     }
+
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1];
+
+    [Fact]
+    public async Task A_delivery_made_without_the_code_shows_its_note_and_photo_and_is_marked_reviewed_after_a_confirmation()
+    {
+        await SignInStaffAsync(Roles.Operator);
+        var courierId = await CourierAsync("Photo courier");
+        var (_, id, _) = await ReadyDeliveryAsync(PaymentMethod.Click);
+        var courier = DeliveryActor.Courier(courierId);
+        Ok(await Do(s => s.AssignAsync(id, courierId, Operator)));
+        Ok(await Do(s => s.AcceptAsync(id, courier)));
+        Ok(await Do(s => s.PickUpAsync(id, courier)));
+        Ok(await Do(s => s.StartAsync(id, courier)));
+        Ok(await Do(s => s.DeliverWithPhotoAsync(id, courier, new ProofPhoto(Png), "Left with the neighbour", null)));
+        var page = Open();
+        page.WaitForAssertion(() => Assert.Contains("Left with the neighbour", Row(page, id).TextContent, StringComparison.Ordinal));
+        Assert.NotNull(Row(page, id).QuerySelector($"a[href='/operator/deliveries/{id}/photo']"));
+
+        var asking = Click(page, id, "Ko‘rib chiqildi");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
+        Assert.Null((await DeliveryAsync(id)).ReviewedAt);
+        await ClickInDialog("Ko‘rib chiqildi");
+        await asking;
+
+        Assert.NotNull((await DeliveryAsync(id)).ReviewedAt);
+        page.WaitForAssertion(() => Assert.Empty(Row(page, id).QuerySelectorAll("button")));
+    }
 }
