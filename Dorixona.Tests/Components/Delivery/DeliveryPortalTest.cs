@@ -17,8 +17,12 @@ namespace Dorixona.Tests.Components.Delivery;
 /// The courier's run and the operators' deliveries page on real data: orders placed and made ready through Core, so their
 /// deliveries exist, and couriers who can be given them.
 /// </summary>
-public abstract class DeliveryPortalTest(SqliteDatabase database) : PortalComponentTest(database)
+public abstract class DeliveryPortalTest : PortalComponentTest
 {
+    protected DeliveryPortalTest(SqliteDatabase database) : base(database) =>
+        // Whole pages on a real database and the live bus: on a busy build machine a second is too short to wait for them.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected static DeliveryActor Operator { get; } = DeliveryActor.Operator(Guid.Empty);
 
     /// <summary>A customer's order for delivery (cash unless said), taken to Ready as an operator does it; its delivery's id.</summary>
