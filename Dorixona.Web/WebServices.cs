@@ -13,7 +13,6 @@ using Dorixona.Web.Api.Prescriptions;
 using Dorixona.Web.Files;
 using Dorixona.Web.Forms.Account;
 using Dorixona.Web.Forms.Admin;
-using Dorixona.Web.Forms.Delivery;
 using Dorixona.Web.Forms.Orders;
 using Dorixona.Web.Forms.Payments;
 using Dorixona.Web.Forms.Prescriptions;
@@ -138,7 +137,6 @@ public static class WebServices
         app.MapOrderForms();
         app.MapPaymentForms();
         app.MapPrescriptionForms();
-        app.MapDeliveryForms();
         app.MapUsersAdminForms();
         app.MapMediaEndpoints();
         app.MapDeliveryPhotos();

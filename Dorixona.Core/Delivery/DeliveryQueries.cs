@@ -10,18 +10,35 @@ namespace Dorixona.Core.Delivery;
 public sealed record CourierDeliveryView(
     long Id, long OrderId, string OrderNumber, DeliveryState State, OrderAddress? Address, string Phone, string CustomerName, int Items,
     long AmountToCollect, PaymentMethod PaymentMethod, double? DestinationLat, double? DestinationLon, bool CodeLocked, int CodeAttempts,
-    DateTime CreatedAt, DateTime PromisedBy, DateTime? DeliveredAt, long? CashCollected);
+    DateTime CreatedAt, DateTime PromisedBy, DateTime? DeliveredAt, long? CashCollected,
+    string BranchName = "", string BranchAddress = "", double? BranchLat = null, double? BranchLon = null);
 
 public sealed record CourierStats(int DeliveredToday, int DeliveredThisWeek, int OnTimeCount, int? OnTimePercent, int? AverageMinutes, int FailedThisWeek, long CashOnHand);
 
 public sealed record CourierChoice(Guid Id, string Name, string Phone, int ActiveInZone, int ActiveTotal);
+
+/// <summary>
+/// A courier offered in the assignment dialog, with what the suggestion rests on: their deliveries under way in the delivery's zone
+/// and in all, and how far their last shared position is from the branch the parcel waits at (null: never shared one).
+/// </summary>
+public sealed record CourierSuggestion(Guid Id, string Name, string Phone, int ActiveInZone, int ActiveTotal, double? KmToBranch);
+
+/// <summary>What the assignment dialog shows for one delivery: where it is collected, where it goes, who could take it (best first).</summary>
+public sealed record AssignmentChoices(
+    long DeliveryId, string OrderNumber, string? ZoneName, string? District, string BranchName, string BranchAddress, Guid? CurrentCourierId,
+    IReadOnlyList<CourierSuggestion> Couriers);
+
+/// <summary>Which deliveries the operators' grid shows: the working set (unfinished, today's, to review) or one state.</summary>
+public sealed record DeliveryBoardFilter(DeliveryState? State = null);
+
+public sealed record DeliveryBoardPage(IReadOnlyList<OperatorDeliveryView> Items, int Total);
 
 public sealed record CashBalance(Guid CourierId, string Name, string Phone, long Unsettled, int Deliveries);
 
 public sealed record OperatorDeliveryView(
     long Id, long OrderId, string OrderNumber, DeliveryState State, string? ZoneName, int? ZoneId, string? District, Guid? CourierId, string? CourierName,
     PaymentMethod PaymentMethod, long Total, long? CashCollected, bool NeedsReview, DateTime? ReviewedAt, string? ProofNote, bool HasPhoto,
-    FailReason? FailReason, DateTime CreatedAt, DateTime UpdatedAt);
+    FailReason? FailReason, DateTime CreatedAt, DateTime UpdatedAt, string BranchName = "");
 
 public sealed record DeliveryHistoryView(DeliveryState? From, DeliveryState To, OrderActor Actor, DateTime At, string? Note);
 
@@ -41,14 +58,17 @@ public sealed class DeliveryQueries(DorixonaDbContext db, DeliveryEta eta, IOpti
         var rows = await (from d in db.Deliveries.AsNoTracking()
                           join o in db.Orders.AsNoTracking() on d.OrderId equals o.Id
                           join u in db.Users.AsNoTracking() on o.UserId equals u.Id
+                          join b in db.Branches.AsNoTracking() on o.BranchId equals b.Id
                           where d.CourierId == courierId && (DeliveryStateMachine.ActiveStates.Contains(d.State) || d.State == DeliveryState.Failed
                               || (d.State == DeliveryState.Delivered && d.DeliveredAt >= dayStart))
-                          select new { d, o, u.FullName, Items = o.Lines.Sum(l => l.Quantity) }).ToListAsync(ct);
+                          select new { d, o, u.FullName, Items = o.Lines.Sum(l => l.Quantity), Branch = new { b.Name, b.Address, b.Latitude, b.Longitude } })
+                          .ToListAsync(ct);
         return rows
             .OrderBy(r => Rank(r.d.State)).ThenBy(r => r.d.PromisedBy).ThenBy(r => r.d.Id)
             .Select(r => new CourierDeliveryView(r.d.Id, r.o.Id, Order.NumberFor(r.o.Id), r.d.State, r.o.Address, r.o.ContactPhone, r.FullName, r.Items,
                 r.o.PaymentMethod == PaymentMethod.Cash ? r.o.Total : 0, r.o.PaymentMethod, r.d.DestinationLat, r.d.DestinationLon, r.d.CodeLockedAt != null,
-                r.d.CodeAttempts, r.d.CreatedAt, r.d.PromisedBy, r.d.DeliveredAt, r.d.CashCollected))
+                r.d.CodeAttempts, r.d.CreatedAt, r.d.PromisedBy, r.d.DeliveredAt, r.d.CashCollected,
+                r.Branch.Name, r.Branch.Address, r.Branch.Latitude, r.Branch.Longitude))
             .ToList();
     }
 
@@ -109,23 +129,66 @@ public sealed class DeliveryQueries(DorixonaDbContext db, DeliveryEta eta, IOpti
     }
 
     /// <summary>The operators' board: unfinished deliveries and those finished today, oldest first.</summary>
-    public async Task<IReadOnlyList<OperatorDeliveryView>> BoardAsync(DeliveryState? state, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OperatorDeliveryView>> BoardAsync(DeliveryState? state, CancellationToken ct = default) =>
+        (await BoardPageAsync(new DeliveryBoardFilter(state), 0, 300, newestFirst: false, ct)).Items;
+
+    /// <summary>One page of the operators' grid, paged and counted in the database.</summary>
+    public async Task<DeliveryBoardPage> BoardPageAsync(DeliveryBoardFilter filter, int skip, int take, bool newestFirst, CancellationToken ct = default)
     {
         var dayStart = DayStart(Now());
-        var rows = await (from d in db.Deliveries.AsNoTracking()
-                          join o in db.Orders.AsNoTracking() on d.OrderId equals o.Id
-                          join z in db.DeliveryZones.AsNoTracking() on d.ZoneId equals z.Id into zs
-                          from z in zs.DefaultIfEmpty()
-                          join u in db.Users.AsNoTracking() on d.CourierId equals u.Id into us
-                          from u in us.DefaultIfEmpty()
-                          where state == null ? (d.State != DeliveryState.Delivered && d.State != DeliveryState.Cancelled) || d.UpdatedAt >= dayStart
-                                  || (d.NeedsReview && d.ReviewedAt == null)
-                              : d.State == state
-                          orderby d.CreatedAt, d.Id
-                          select new OperatorDeliveryView(d.Id, o.Id, "", d.State, z == null ? null : z.Name, d.ZoneId, o.Address == null ? null : o.Address!.District,
-                              d.CourierId, u == null ? null : u.FullName, o.PaymentMethod, o.Total, d.CashCollected, d.NeedsReview, d.ReviewedAt, d.ProofNote,
-                              d.ProofPhoto != null, d.FailReason, d.CreatedAt, d.UpdatedAt)).Take(300).ToListAsync(ct);
-        return rows.Select(r => r with { OrderNumber = Order.NumberFor(r.OrderId) }).ToList();
+        var state = filter.State;
+        var query = from d in db.Deliveries.AsNoTracking()
+                    join o in db.Orders.AsNoTracking() on d.OrderId equals o.Id
+                    join b in db.Branches.AsNoTracking() on o.BranchId equals b.Id
+                    join z in db.DeliveryZones.AsNoTracking() on d.ZoneId equals z.Id into zs
+                    from z in zs.DefaultIfEmpty()
+                    join u in db.Users.AsNoTracking() on d.CourierId equals u.Id into us
+                    from u in us.DefaultIfEmpty()
+                    where state == null ? (d.State != DeliveryState.Delivered && d.State != DeliveryState.Cancelled) || d.UpdatedAt >= dayStart
+                            || (d.NeedsReview && d.ReviewedAt == null)
+                        : d.State == state
+                    select new { d, o, b.Name, Zone = z == null ? null : z.Name, Courier = u == null ? null : u.FullName };
+        var total = await query.CountAsync(ct);
+        var ordered = newestFirst ? query.OrderByDescending(r => r.d.CreatedAt).ThenByDescending(r => r.d.Id) : query.OrderBy(r => r.d.CreatedAt).ThenBy(r => r.d.Id);
+        var rows = await ordered.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 300))
+            .Select(r => new OperatorDeliveryView(r.d.Id, r.o.Id, "", r.d.State, r.Zone, r.d.ZoneId, r.o.Address == null ? null : r.o.Address!.District,
+                r.d.CourierId, r.Courier, r.o.PaymentMethod, r.o.Total, r.d.CashCollected, r.d.NeedsReview, r.d.ReviewedAt, r.d.ProofNote,
+                r.d.ProofPhoto != null, r.d.FailReason, r.d.CreatedAt, r.d.UpdatedAt, r.Name)).ToListAsync(ct);
+        return new DeliveryBoardPage(rows.Select(r => r with { OrderNumber = Order.NumberFor(r.OrderId) }).ToList(), total);
+    }
+
+    /// <summary>
+    /// The assignment dialog's couriers for one delivery, best first: the fewest deliveries under way in its zone, then in all,
+    /// then the nearest to its branch by their last shared position. Null when the delivery does not exist.
+    /// </summary>
+    public async Task<AssignmentChoices?> AssignmentChoicesAsync(long deliveryId, CancellationToken ct = default)
+    {
+        var delivery = await (from d in db.Deliveries.AsNoTracking()
+                              join o in db.Orders.AsNoTracking() on d.OrderId equals o.Id
+                              join b in db.Branches.AsNoTracking() on o.BranchId equals b.Id
+                              join z in db.DeliveryZones.AsNoTracking() on d.ZoneId equals z.Id into zs
+                              from z in zs.DefaultIfEmpty()
+                              where d.Id == deliveryId
+                              select new
+                              {
+                                  d.Id, d.OrderId, d.ZoneId, d.CourierId, Zone = z == null ? null : z.Name, District = o.Address == null ? null : o.Address!.District,
+                                  Branch = b.Name, b.Address, b.Latitude, b.Longitude,
+                              }).SingleOrDefaultAsync(ct);
+        if (delivery is null) return null;
+        var couriers = await CouriersForZoneAsync(delivery.ZoneId, ct);
+        var ids = couriers.Select(c => c.Id).ToList();
+        var positions = (await db.Deliveries.AsNoTracking()
+                .Where(d => d.CourierId != null && ids.Contains(d.CourierId.Value) && d.LastPositionAt != null && d.LastLat != null && d.LastLon != null)
+                .Select(d => new { CourierId = d.CourierId!.Value, d.LastPositionAt, d.LastLat, d.LastLon }).ToListAsync(ct))
+            .GroupBy(p => p.CourierId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.LastPositionAt).First());
+        var suggestions = couriers
+            .Select(c => new CourierSuggestion(c.Id, c.Name, c.Phone, c.ActiveInZone, c.ActiveTotal,
+                positions.TryGetValue(c.Id, out var p) ? Math.Round(ZoneGeometry.DistanceKm(p.LastLat!.Value, p.LastLon!.Value, delivery.Latitude, delivery.Longitude), 1) : null))
+            .OrderBy(c => c.ActiveInZone).ThenBy(c => c.ActiveTotal).ThenBy(c => c.KmToBranch ?? double.MaxValue).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+        return new AssignmentChoices(delivery.Id, Order.NumberFor(delivery.OrderId), delivery.Zone, delivery.District, delivery.Branch, delivery.Address,
+            delivery.CourierId, suggestions);
     }
 
     public async Task<IReadOnlyList<CashBalance>> CashBalancesAsync(CancellationToken ct = default)

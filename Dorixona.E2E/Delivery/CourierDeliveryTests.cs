@@ -52,9 +52,12 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
         await new LoginPage(Page).OpenAsync();
         await new LoginPage(Page).SignInAsync(Courier, DemoPassword);
         await Page.GotoAsync(CourierPage.Path);
+        await new PortalShell(Page).WaitUntilLiveAsync();
         var courier = new CourierPage(Page);
         await Expect(courier.Card(deliveryId)).ToContainTextAsync("Mustaqillik");
         await Expect(courier.Card(deliveryId).Locator("a[href^='tel:+998']")).ToHaveCountAsync(1);
+        await Expect(courier.Card(deliveryId).Locator("a[href^='tel:+998']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\+998 \d{2} \d{3} \d{2} \d{2}$"));
+        await Expect(courier.Branch(deliveryId)).ToContainTextAsync("Collect from branch");
 
         await courier.Step(deliveryId, "Accept").ClickAsync();
         await Expect(courier.State(deliveryId)).ToHaveTextAsync("Accepted by the courier");
@@ -79,18 +82,67 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
 
         var code = (await tracking.HandoverCode.TextContentAsync())!.Trim();
         Assert.Matches("^[0-9]{4}$", code);
+        // A wrong code first: its error sits right under the field, on screen, and what was typed stays.
+        var wrong = code == "0000" ? "1111" : "0000";
+        await courier.Code(deliveryId).FillAsync(wrong);
+        await courier.Step(deliveryId, "Delivered").ClickAsync();
+        await Expect(courier.CodeError(deliveryId)).ToHaveTextAsync("Wrong code. 4 tries left.");
+        await Expect(courier.CodeError(deliveryId)).ToBeInViewportAsync();
+        await Expect(courier.Code(deliveryId)).ToHaveValueAsync(wrong);
+        await AssertFitsAsync(Page, "courier-360-wrong-code.png");
+        await Expect(courier.State(deliveryId)).ToHaveTextAsync("On the way");
+
         await courier.Code(deliveryId).FillAsync(code);
         await courier.Step(deliveryId, "Delivered").ClickAsync();
         await Expect(courier.State(deliveryId)).ToHaveTextAsync("Delivered");
-        await Expect(courier.Card(deliveryId)).Not.ToHaveAttributeAsync("data-share-location", new System.Text.RegularExpressions.Regex("."));
+        await Expect(courier.Code(deliveryId)).ToHaveCountAsync(0);
 
         await Expect(tracking.State).ToHaveTextAsync("Delivered");
         await Expect(new OrderPage(customerPage).Status).ToHaveTextAsync("delivered");
         await Expect(tracking.HandoverCode).ToHaveCountAsync(0);
     }
 
-    /// <summary>The demo customer's cash order for delivery, made ready and offered to the demo courier by an operator (through Core, as the board would).</summary>
-    private async Task<(long Order, long Delivery)> ReadyOrderForTheCourierAsync()
+    [Fact]
+    public async Task The_operator_assigns_a_courier_in_the_dialog_and_the_courier_run_shows_it_without_a_reload()
+    {
+        var (_, deliveryId) = await ReadyOrderForTheCourierAsync(assign: false);
+        Context.SetDefaultTimeout(15_000);
+        await new LoginPage(Page).OpenAsync();
+        await new LoginPage(Page).SignInAsync(Courier, DemoPassword);
+        await Page.GotoAsync(CourierPage.Path);
+        await new PortalShell(Page).WaitUntilLiveAsync();
+        var courier = new CourierPage(Page);
+        await Expect(courier.Card(deliveryId)).ToHaveCountAsync(0);
+
+        await using var operatorContext = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        operatorContext.SetDefaultTimeout(15_000);
+        await operatorContext.AddCookiesAsync([new Cookie { Name = CookieRequestCultureProvider.DefaultCookieName, Value = "c=en|uic=en", Url = App.BaseUrl }]);
+        var operatorPage = await operatorContext.NewPageAsync();
+        await new LoginPage(operatorPage).OpenAsync();
+        await new LoginPage(operatorPage).SignInAsync("+998900000002", DemoPassword);
+        await operatorPage.GotoAsync(OperatorDeliveriesPage.Path + "?state=ready");
+        await new PortalShell(operatorPage).WaitUntilLiveAsync();
+        var board = new OperatorDeliveriesPage(operatorPage);
+
+        await board.Action(deliveryId, "Assign a courier").ClickAsync();
+        await Expect(board.AssignWhy).ToContainTextAsync("Suggested:");
+        await Expect(board.AssignDialog).Not.ToContainTextAsync("(0/0)");
+        await Expect(board.AssignDialog).ToContainTextAsync("Collect at");
+        // The demo courier has nothing under way: the suggestion, preselected and said in words in the field.
+        await Expect(board.AssignDialog.Locator("input").First).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Sardor Tursunov .* — no deliveries under way"));
+        await board.DialogButton("Assign").ClickAsync();
+        // Assigned, it leaves the "waiting for a courier" list on every open board.
+        await Expect(board.Row(deliveryId)).ToHaveCountAsync(0);
+
+        await Expect(courier.State(deliveryId)).ToHaveTextAsync("Offered to a courier");
+        await Expect(courier.Step(deliveryId, "Accept")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The demo customer's cash order for delivery, made ready and (unless said) offered to the demo courier by an operator (through Core, as the board would).</summary>
+    private async Task<(long Order, long Delivery)> ReadyOrderForTheCourierAsync(bool assign = true)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -109,7 +161,7 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
         foreach (var to in new[] { OrderStatus.Confirmed, OrderStatus.Packing, OrderStatus.Ready })
             Assert.True((await orders.TransitionAsync(orderId, to, OrderActor.Operator, operatorId, null)).Succeeded);
         var deliveryId = await db.Deliveries.Where(d => d.OrderId == orderId).Select(d => d.Id).SingleAsync();
-        Assert.True((await sp.GetRequiredService<DeliveryService>().AssignAsync(deliveryId, courier.Id, DeliveryActor.Operator(operatorId))).Succeeded);
+        if (assign) Assert.True((await sp.GetRequiredService<DeliveryService>().AssignAsync(deliveryId, courier.Id, DeliveryActor.Operator(operatorId))).Succeeded);
         return (orderId, deliveryId);
     }
 

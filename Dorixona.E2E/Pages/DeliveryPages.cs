@@ -8,7 +8,23 @@ public sealed class CourierPage(IPage page)
     public ILocator Card(long deliveryId) => page.Locator($"#delivery-{deliveryId}");
     public ILocator Step(long deliveryId, string name) => Card(deliveryId).GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
     public ILocator Code(long deliveryId) => Card(deliveryId).GetByLabel("Code from the customer");
+    /// <summary>The code field's own error line, right under the field.</summary>
+    public ILocator CodeError(long deliveryId) =>
+        Card(deliveryId).Locator(".mud-input-control", new() { Has = page.Locator($"#code-{deliveryId}") }).Locator(".mud-input-helper-text");
     public ILocator State(long deliveryId) => Card(deliveryId).Locator(".dx-delivery-state");
+    public ILocator Branch(long deliveryId) => Card(deliveryId).GetByTestId("branch");
+}
+
+/// <summary>The operators' deliveries page: the grid's rows and the assignment dialog.</summary>
+public sealed class OperatorDeliveriesPage(IPage page)
+{
+    public const string Path = "/operator/deliveries";
+
+    public ILocator Row(long deliveryId) => page.Locator("tr", new() { Has = page.Locator($"#board-delivery-{deliveryId}") });
+    public ILocator Action(long deliveryId, string name) => Row(deliveryId).GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+    public ILocator AssignDialog => page.GetByTestId("assign-dialog");
+    public ILocator AssignWhy => page.GetByTestId("assign-why");
+    public ILocator DialogButton(string name) => page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 }
 
 /// <summary>The delivery block on the customer's order page.</summary>

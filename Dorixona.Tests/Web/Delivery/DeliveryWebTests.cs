@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorixona.Tests.Web.Delivery;
 
-/// <summary>The courier API, the courier's no-JavaScript page, the operator's assign call and the customer's tracking, through the real host.</summary>
+/// <summary>The courier API, the operator's assign call, the proof photos and the customer's tracking, through the real host (the portal pages are bunit-tested).</summary>
 public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
 {
     public sealed class OnSqlite(SqliteWebApp web) : DeliveryWebTests(web), IClassFixture<SqliteWebApp>;
@@ -117,52 +117,6 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_courier_page_works_without_javascript_from_offer_to_door()
-    {
-        var (customer, order, id, total) = await ReadyOrderAsync();
-        var (courier, courierId) = await CourierAsync("Form courier");
-        var operatorBrowser = await _app.SignedInAsync("+998900000002");
-        var before = await operatorBrowser.GetPageAsync("/operator/deliveries");
-        var options = before.QuerySelectorAll($"#courier-{id} option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Contains(courierId.ToString(), options);
-        Assert.Contains("—", before.QuerySelector($"#courier-{id} option[selected]")!.TextContent, StringComparison.Ordinal); // the suggestion comes first
-        using var assigned = await operatorBrowser.SubmitAsync("/operator/deliveries", $"/operator/deliveries/{id}/assign",
-            new Dictionary<string, string> { ["courierId"] = courierId.ToString() });
-        Assert.Equal("/operator/deliveries", assigned.Headers.Location!.OriginalString);
-
-        var page = await courier.GetPageAsync("/courier");
-        var card = page.GetElementById($"delivery-{id}")!;
-        Assert.Contains("tel:+998", card.QuerySelector("a[href^='tel:']")!.GetAttribute("href"), StringComparison.Ordinal);
-        Assert.Equal(Dorixona.Core.Common.Money.Format(total), page.GetElementById($"delivery-{id}-collect")!.TextContent.Trim());
-        foreach (var step in new[] { "accept", "pickup", "start" })
-        {
-            using var posted = await courier.SubmitAsync("/courier", $"/courier/deliveries/{id}/{step}", new Dictionary<string, string>());
-            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-            Assert.DoesNotContain("error=", posted.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        }
-        var onTheWay = (await courier.GetPageAsync("/courier")).GetElementById($"delivery-{id}")!;
-        Assert.Equal($"/api/v1/courier/deliveries/{id}/location", onTheWay.GetAttribute("data-share-location"));
-
-        using var wrong = await courier.SubmitAsync("/courier", $"/courier/deliveries/{id}/deliver", new Dictionary<string, string> { ["code"] = "99999" });
-        var shown = await courier.GetPageAsync(wrong.Headers.Location!.OriginalString);
-        Assert.Contains("Kod noto‘g‘ri. Yana 4 ta urinish qoldi.", shown.QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
-
-        var customerPage = await customer.GetPageAsync($"/orders/{order}");
-        var code = customerPage.GetElementById("handover-code")!.TextContent.Trim();
-        using var delivered = await courier.SubmitAsync("/courier", $"/courier/deliveries/{id}/deliver", new Dictionary<string, string> { ["code"] = code });
-        Assert.DoesNotContain("error=", delivered.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        var done = (await courier.GetPageAsync("/courier")).GetElementById($"delivery-{id}")!;
-        Assert.Equal("delivered", done.GetAttribute("data-state"));
-        Assert.Equal("1", (await courier.GetPageAsync("/courier")).GetElementById("stat-today")!.TextContent.Trim());
-
-        var board = await operatorBrowser.GetPageAsync("/operator/deliveries");
-        var balance = board.QuerySelector($"#cash-balances [data-courier='{courierId}']")!;
-        Assert.Contains(Dorixona.Core.Common.Money.Format(total), balance.TextContent, StringComparison.Ordinal);
-        using var settled = await operatorBrowser.SubmitAsync("/operator/deliveries", $"/operator/deliveries/cash/{courierId}/settle", new Dictionary<string, string>());
-        Assert.Null((await operatorBrowser.GetPageAsync("/operator/deliveries")).QuerySelector($"#cash-balances [data-courier='{courierId}']"));
-    }
-
-    [Fact]
     public async Task Only_operators_and_admins_see_the_board_and_only_admins_the_zones()
     {
         var (courier, _) = await CourierAsync("Curious courier");
@@ -181,6 +135,13 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
 
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1];
 
+    private static MultipartFormDataContent Photo(string name, byte[] bytes, string note, long? cash)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "photo", name }, { new StringContent(note), "note" } };
+        if (cash is { } c) form.Add(new StringContent(c.ToString(System.Globalization.CultureInfo.InvariantCulture)), "cashCollected");
+        return form;
+    }
+
     [Fact]
     public async Task Without_the_code_a_photo_and_note_deliver_for_review_and_only_staff_see_the_photo()
     {
@@ -190,17 +151,15 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
         foreach (var step in new[] { "accept", "pickup", "start" })
             (await courier.PostAsync($"/api/v1/courier/deliveries/{id}/{step}", null)).EnsureSuccessStatusCode();
 
-        using var notAPicture = await courier.SubmitFileAsync("/courier", $"/courier/deliveries/{id}/deliver-photo", "photo", "x.png", "GIF89a...."u8.ToArray(),
-            new Dictionary<string, string> { ["note"] = "Left with the neighbour" });
-        Assert.Contains("error=delivery.photoType", notAPicture.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        using var delivered = await courier.SubmitFileAsync("/courier", $"/courier/deliveries/{id}/deliver-photo", "photo", "door.png", Png,
-            new Dictionary<string, string> { ["note"] = "Left with the neighbour", ["cashCollected"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        Assert.DoesNotContain("error=", delivered.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var notAPicture = await courier.PostAsync($"/api/v1/courier/deliveries/{id}/deliver", Photo("x.png", "GIF89a...."u8.ToArray(), "Left with the neighbour", null));
+        Assert.Equal(HttpStatusCode.BadRequest, notAPicture.StatusCode);
+        Assert.Equal("delivery.photoType", await CodeOf(notAPicture));
+        using var delivered = await courier.PostAsync($"/api/v1/courier/deliveries/{id}/deliver", Photo("door.png", Png, "Left with the neighbour", total));
+        Assert.Equal("delivered", (await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
         Assert.Equal("delivered", (await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}")).GetProperty("status").GetString());
+        Assert.Equal(1, await _app.QueryAsync(db => db.Deliveries.CountAsync(d => d.Id == id && d.NeedsReview && d.ProofNote == "Left with the neighbour")));
 
         var operatorBrowser = await _app.SignedInAsync("+998900000002");
-        var board = await operatorBrowser.GetPageAsync("/operator/deliveries");
-        Assert.Contains("Left with the neighbour", board.GetElementById($"board-delivery-{id}")!.TextContent, StringComparison.Ordinal);
         using var photo = await operatorBrowser.GetAsync($"/operator/deliveries/{id}/photo");
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
         Assert.Equal("image/png", photo.Content.Headers.ContentType!.MediaType);
@@ -209,8 +168,6 @@ public abstract class DeliveryWebTests(WebAppFixture web) : IAsyncLifetime
         using var byCustomer = await customer.GetAsync($"/operator/deliveries/{id}/photo");
         Assert.NotEqual(HttpStatusCode.OK, byCourier.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, byCustomer.StatusCode);
-        using var reviewed = await operatorBrowser.SubmitAsync("/operator/deliveries", $"/operator/deliveries/{id}/reviewed", new Dictionary<string, string>());
-        Assert.Equal(1, await _app.QueryAsync(db => db.Deliveries.CountAsync(d => d.Id == id && d.ReviewedAt != null)));
     }
 
     [Fact]

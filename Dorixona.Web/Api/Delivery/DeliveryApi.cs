@@ -34,8 +34,8 @@ public sealed record LocationBody(double? Lat, double? Lon, double? Accuracy);
 public sealed record AssignBody(Guid? CourierId);
 
 /// <summary>
-/// The courier's JSON API, the operator's assign call and the customer's tracking call (the pages' forms are in
-/// Forms/Delivery, the proof photos in Files).
+/// The courier's JSON API, the operator's assign call and the customer's tracking call, for clients other than the portals
+/// (which call Core from their circuits); the proof photos are in Files.
 /// The JSON API takes the cookie (same-site, like the other /api/v1 groups) or a bearer token.
 /// </summary>
 public static class DeliveryApi

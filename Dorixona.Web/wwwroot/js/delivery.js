@@ -1,60 +1,8 @@
-// Delivery, progressive enhancement only: the pages work without this file.
-// Courier: while a delivery is on the way, share the position (at most every data-interval seconds).
-// Customer: draw the courier on a Leaflet map and move it on live "delivery" events (site.js re-dispatches them as dx:delivery).
+// The customer's delivery block, progressive enhancement only: the page works without this file.
+// (The courier portal shares positions through js/courier-position.js.)
+// Draw the courier on a Leaflet map and move it on live "delivery" events (site.js re-dispatches them as dx:delivery).
 (function () {
   "use strict";
-
-  function shareLocation() {
-    var el = document.querySelector("[data-share-location]");
-    if (!el || !navigator.geolocation) return;
-    var url = el.getAttribute("data-share-location");
-    var every = Math.max(1, Number(el.getAttribute("data-interval")) || 15) * 1000;
-    var stopped = false, timer = null, sent = 0, last = null;
-
-    function stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      el.setAttribute("data-location-state", "stopped");
-    }
-
-    function post(position) {
-      if (stopped) return;
-      var lat = position.coords.latitude, lon = position.coords.longitude, now = Date.now();
-      // Standing still: no need to spend the courier's mobile data more than once a minute.
-      if (last && Math.abs(last.lat - lat) < 0.00005 && Math.abs(last.lon - lon) < 0.00005 && now - last.at < 60000) return;
-      last = { lat: lat, lon: lon, at: now };
-      fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        // The cookie alone is refused for a change through the API: the page's antiforgery token goes in a header.
-        headers: { "Content-Type": "application/json", "RequestVerificationToken": el.getAttribute("data-antiforgery") || "" },
-        body: JSON.stringify({ lat: lat, lon: lon, accuracy: position.coords.accuracy })
-      }).then(function (r) {
-        if (r.ok) {
-          sent++;
-          el.setAttribute("data-location-sent", String(sent));
-          el.setAttribute("data-location-state", "sharing");
-        } else if (r.status === 404 || r.status === 409 || r.status === 401 || r.status === 403) {
-          stop(); // no longer on the way (delivered, failed) or no longer ours
-        } else {
-          last = null; // too soon or refused for now: try again on the next tick
-        }
-      }).catch(function () { last = null; /* offline for a moment: the next tick tries again */ });
-    }
-
-    function tick() {
-      navigator.geolocation.getCurrentPosition(post, function () {
-        el.setAttribute("data-location-state", "unavailable");
-      }, { enableHighAccuracy: true, maximumAge: every, timeout: every });
-    }
-
-    // Ending the trip stops sharing at once, before the page even reloads.
-    document.addEventListener("submit", function (e) {
-      if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-ends-trip")) stop();
-    });
-    tick();
-    timer = setInterval(tick, every);
-  }
 
   function trackingMap() {
     var el = document.getElementById("delivery-map");
@@ -123,7 +71,6 @@
   }
 
   function start() {
-    shareLocation();
     trackingMap();
     if (document.getElementById("delivery-live")) liveRefresh();
   }
