@@ -12,7 +12,6 @@ using Dorixona.Web.Api.Payments;
 using Dorixona.Web.Api.Prescriptions;
 using Dorixona.Web.Files;
 using Dorixona.Web.Forms.Account;
-using Dorixona.Web.Forms.Admin;
 using Dorixona.Web.Forms.Delivery;
 using Dorixona.Web.Forms.Orders;
 using Dorixona.Web.Forms.Payments;
@@ -139,7 +138,6 @@ public static class WebServices
         app.MapPaymentForms();
         app.MapPrescriptionForms();
         app.MapDeliveryForms();
-        app.MapUsersAdminForms();
         app.MapMediaEndpoints();
         app.MapDeliveryPhotos();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
