@@ -30,6 +30,25 @@ public sealed class PaymentsPagesTests(SqliteDatabase database) : PortalComponen
         Assert.Contains(page.FindAll("#payments tbody .dx-nowrap"), cell => cell.TextContent.Trim() == "Payme"); // never broken letter by letter
     }
 
+    [Theory]
+    [InlineData("payme", "succeeded", 1)]
+    [InlineData("payme", "", 1)]
+    [InlineData("click", "", 0)]
+    [InlineData("payme", "processing", 0)]
+    public async Task Filters_in_the_link_pick_the_rows_by_provider_state_and_order(string provider, string state, int expected)
+    {
+        await SignInStaffAsync(Roles.Admin);
+        var (order, payment) = await PaidOrderAsync(20_000);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"/admin/payments?provider={provider}&state={state}&order={Order.NumberFor(order)}");
+
+        var page = RenderPage<PaymentList>();
+
+        page.WaitForAssertion(() => Assert.Equal($"Topildi: {expected}", page.Find("#payments-count").TextContent.Trim()));
+        Assert.Equal(expected == 1 ? [payment.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [],
+            page.FindAll("[data-payment-id]").Select(a => a.GetAttribute("data-payment-id")).ToArray());
+    }
+
     [Fact]
     public async Task The_state_filter_reloads_the_grid_from_the_server()
     {
