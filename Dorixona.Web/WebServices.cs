@@ -12,7 +12,6 @@ using Dorixona.Web.Api.Payments;
 using Dorixona.Web.Api.Prescriptions;
 using Dorixona.Web.Files;
 using Dorixona.Web.Forms.Account;
-using Dorixona.Web.Forms.Admin;
 using Dorixona.Web.Forms.Orders;
 using Dorixona.Web.Forms.Payments;
 using Dorixona.Web.Forms.Prescriptions;
@@ -137,7 +136,6 @@ public static class WebServices
         app.MapOrderForms();
         app.MapPaymentForms();
         app.MapPrescriptionForms();
-        app.MapUsersAdminForms();
         app.MapMediaEndpoints();
         app.MapDeliveryPhotos();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -25,6 +25,7 @@ public sealed record DeliveryMoved(DeliverySnapshot Delivery) : IDomainEvent
         yield return new(LiveGroups.Order(Delivery.OrderId), DeliveryEvents.EventName, payload);
         yield return new(LiveGroups.Delivery(Delivery.DeliveryId), DeliveryEvents.EventName, payload);
         yield return new(LiveGroups.Operators, DeliveryEvents.EventName, payload);
+        yield return new(LiveGroups.Admins, DeliveryEvents.EventName, payload);
         yield return new(Delivery.CourierId is { } courier ? LiveGroups.User(courier) : LiveGroups.Couriers, DeliveryEvents.EventName, payload);
     }
 }

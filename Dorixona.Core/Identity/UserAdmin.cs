@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Core.Identity;
 
-/// <summary>The users list's filter: <paramref name="Query"/> is a phone in any spelling, part of one, or part of a name.</summary>
-public sealed record UserFilter(string? Query = null, string? Role = null, int Page = 1);
+/// <summary>
+/// The users list's filter: <paramref name="Query"/> is a phone in any spelling, part of one, or part of a name.
+/// <paramref name="Size"/> rows a page (default <see cref="UserAdmin.PageSize"/>, at most 100), sorted by <paramref name="Sort"/>
+/// (<c>created</c>, <c>name</c> or <c>phone</c>; newest first unless asked otherwise).
+/// </summary>
+public sealed record UserFilter(string? Query = null, string? Role = null, int Page = 1, int? Size = null, string? Sort = null, bool Descending = true);
 
 public sealed record UserRow(Guid Id, string Phone, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? DisabledAt);
 
@@ -52,7 +56,17 @@ public sealed class UserAdmin(DorixonaDbContext db, IAuditLog audit, TimeProvide
         }
         var total = await query.CountAsync(ct);
         var page = Math.Max(1, filter.Page);
-        var users = await query.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip((page - 1) * PageSize).Take(PageSize)
+        var size = Math.Clamp(filter.Size ?? PageSize, 1, 100);
+        IOrderedQueryable<AppUser> ordered = (filter.Sort, filter.Descending) switch
+        {
+            ("name", false) => query.OrderBy(u => u.FullName),
+            ("name", true) => query.OrderByDescending(u => u.FullName),
+            ("phone", false) => query.OrderBy(u => u.PhoneNumber),
+            ("phone", true) => query.OrderByDescending(u => u.PhoneNumber),
+            (_, false) => query.OrderBy(u => u.CreatedAt),
+            _ => query.OrderByDescending(u => u.CreatedAt),
+        };
+        var users = await ordered.ThenBy(u => u.Id).Skip((page - 1) * size).Take(size)
             .Select(u => new { u.Id, u.PhoneNumber, u.FullName, u.CreatedAt, u.DeletedAt }).ToListAsync(ct);
         var roles = await RolesOfAsync(users.Select(u => u.Id).ToList(), ct);
         return (users.Select(u => new UserRow(u.Id, u.PhoneNumber ?? "", u.FullName, roles[u.Id].ToList(), u.CreatedAt, u.DeletedAt)).ToList(), total);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Core.Orders;
 
-/// <summary>An order was placed or moved: its pages, its customer's pages and the operators' board re-read it.</summary>
+/// <summary>An order was placed or moved: its pages, its customer's pages, the operators' board and the admins' dashboard re-read it.</summary>
 public sealed record OrderMoved(long OrderId, Guid UserId, OrderStatus Status) : IDomainEvent
 {
     public IEnumerable<LiveMessage> Live()
@@ -15,6 +15,7 @@ public sealed record OrderMoved(long OrderId, Guid UserId, OrderStatus Status) :
         yield return new(LiveGroups.Order(OrderId), "order", payload);
         yield return new(LiveGroups.User(UserId), "order", payload);
         yield return new(LiveGroups.Operators, "order", payload);
+        yield return new(LiveGroups.Admins, "order", payload);
     }
 }
 

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Core.Payments;
 
-public sealed record PaymentFilter(PaymentProvider? Provider, PaymentState? State, DateTime? From, DateTime? To, long? OrderId, int Page = 1);
+/// <summary>The admin's payment filter; <paramref name="Size"/> rows a page (default 50, at most 100), sorted by <paramref name="Sort"/>
+/// (<c>created</c>, <c>amount</c> or <c>id</c>; newest first unless asked otherwise).</summary>
+public sealed record PaymentFilter(PaymentProvider? Provider, PaymentState? State, DateTime? From, DateTime? To, long? OrderId, int Page = 1,
+    int? Size = null, string? Sort = null, bool Descending = true);
 
 public sealed record PaymentRow(long Id, long OrderId, string OrderNumber, PaymentProvider Provider, long Amount, PaymentState State, bool RefundPending,
     string? ProviderTransactionId, DateTime CreatedAt, DateTime UpdatedAt);
@@ -13,7 +16,7 @@ public sealed record PaymentLogRow(long Id, string Direction, string Method, str
 
 public sealed record PaymentDetail(PaymentView Payment, string OrderNumber, OrderStatus OrderStatus, IReadOnlyList<PaymentLogRow> Log);
 
-/// <summary>The admin's payment list (filters, newest first, 50 a page) and one payment with its provider log.</summary>
+/// <summary>The admin's payment list (filters, sorted, paged) and one payment with its provider log.</summary>
 public sealed class PaymentQueries(DorixonaDbContext db)
 {
     public const int PageSize = 50;
@@ -27,7 +30,17 @@ public sealed class PaymentQueries(DorixonaDbContext db)
         if (f.To is { } to) q = q.Where(p => p.CreatedAt < to);
         if (f.OrderId is { } orderId) q = q.Where(p => p.OrderId == orderId);
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip((Math.Max(1, f.Page) - 1) * PageSize).Take(PageSize)
+        var size = Math.Clamp(f.Size ?? PageSize, 1, 100);
+        var ordered = (f.Sort, f.Descending) switch
+        {
+            ("amount", false) => q.OrderBy(p => p.Amount).ThenBy(p => p.Id),
+            ("amount", true) => q.OrderByDescending(p => p.Amount).ThenByDescending(p => p.Id),
+            ("id", false) => q.OrderBy(p => p.Id),
+            ("id", true) => q.OrderByDescending(p => p.Id),
+            (_, false) => q.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+            _ => q.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+        };
+        var rows = await ordered.Skip((Math.Max(1, f.Page) - 1) * size).Take(size)
             .Select(p => new PaymentRow(p.Id, p.OrderId, Order.NumberFor(p.OrderId), p.Provider, p.Amount, p.State,
                 p.State == PaymentState.Succeeded && p.RefundRequestedAt != null, p.ProviderTransactionId, p.CreatedAt, p.UpdatedAt))
             .ToListAsync(ct);

@@ -254,6 +254,7 @@ public sealed record PaymentChanged(long OrderId, Guid? UserId) : IDomainEvent
         yield return new(LiveGroups.Order(OrderId), "payment", payload);
         if (UserId is { } u) yield return new(LiveGroups.User(u), "payment", payload);
         yield return new(LiveGroups.Operators, "payment", payload);
+        yield return new(LiveGroups.Admins, "payment", payload);
     }
 }
 

@@ -301,6 +301,7 @@ public sealed record PrescriptionChanged(Func<long> Id, Guid? UserId) : IDomainE
     {
         var payload = new { prescriptionId = Id() };
         yield return new(LiveGroups.Operators, "prescription", payload);
+        yield return new(LiveGroups.Admins, "prescription", payload);
         if (UserId is { } user) yield return new(LiveGroups.User(user), "prescription", payload);
     }
 }

@@ -37,10 +37,10 @@ public abstract class AfterCommitEventsTests(DatabaseFixture database) : Deliver
         Ok(await InScopeAsync((OrderService s) => s.TransitionAsync(order, OrderStatus.Confirmed, OrderActor.Operator, null, null)));
 
         Assert.Equal(
-            [(LiveGroups.User(customer), "notification"), (LiveGroups.Order(order), "order"), (LiveGroups.User(customer), "order"), (LiveGroups.Operators, "order")],
+            [(LiveGroups.User(customer), "notification"), (LiveGroups.Order(order), "order"), (LiveGroups.User(customer), "order"), (LiveGroups.Operators, "order"), (LiveGroups.Admins, "order")],
             _live.Sent);
         Assert.Equal("Confirmed", Field(_live.Published[1], "status"));
-        Assert.Equal([OrderStatus.Confirmed, OrderStatus.Confirmed, OrderStatus.Confirmed], seen.Values);
+        Assert.Equal([OrderStatus.Confirmed, OrderStatus.Confirmed, OrderStatus.Confirmed, OrderStatus.Confirmed], seen.Values);
         Assert.Equal(notificationsBefore + 1, await NotificationsAsync(customer));
     }
 
@@ -100,8 +100,8 @@ public abstract class AfterCommitEventsTests(DatabaseFixture database) : Deliver
 
         Assert.Equal(
             [
-                (LiveGroups.User(customer), "notification"), (LiveGroups.Order(order), "order"), (LiveGroups.User(customer), "order"), (LiveGroups.Operators, "order"),
-                (LiveGroups.Order(order), "payment"), (LiveGroups.User(customer), "payment"), (LiveGroups.Operators, "payment"),
+                (LiveGroups.User(customer), "notification"), (LiveGroups.Order(order), "order"), (LiveGroups.User(customer), "order"), (LiveGroups.Operators, "order"), (LiveGroups.Admins, "order"),
+                (LiveGroups.Order(order), "payment"), (LiveGroups.User(customer), "payment"), (LiveGroups.Operators, "payment"), (LiveGroups.Admins, "payment"),
             ],
             _live.Sent);
         Assert.Equal("Paid", Field(_live.Published[1], "status"));
@@ -143,8 +143,9 @@ public abstract class AfterCommitEventsTests(DatabaseFixture database) : Deliver
         Assert.Equal([order], approved.Value!.ReleasedOrders);
         Assert.Single(_live.Sent, m => m == (LiveGroups.Order(order), "order"));
         Assert.Single(_live.Sent, m => m == (LiveGroups.Operators, "prescription"));
+        Assert.Single(_live.Sent, m => m == (LiveGroups.Admins, "prescription"));
         Assert.Single(_live.Sent, m => m == (LiveGroups.User(customer), "prescription"));
-        Assert.Equal([OrderStatus.AwaitingPayment, OrderStatus.AwaitingPayment, OrderStatus.AwaitingPayment], seen.Values);
+        Assert.Equal([OrderStatus.AwaitingPayment, OrderStatus.AwaitingPayment, OrderStatus.AwaitingPayment, OrderStatus.AwaitingPayment], seen.Values);
         var decided = _live.Published.Single(m => m.Group == LiveGroups.Operators && m.Event == "prescription");
         Assert.Equal(prescription, long.Parse(Field(decided, "prescriptionId"), System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -158,9 +159,9 @@ public abstract class AfterCommitEventsTests(DatabaseFixture database) : Deliver
 
         var prescription = (await InScopeAsync((PrescriptionUploads u) => u.CreateAsync(customer, new PrescriptionUpload(null, null, null), [page]))).Value;
 
-        var message = Assert.Single(_live.Published);
-        Assert.Equal((LiveGroups.Operators, "prescription"), (message.Group, message.Event));
-        Assert.Equal(prescription.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(message, "prescriptionId"));
+        Assert.Equal([(LiveGroups.Operators, "prescription"), (LiveGroups.Admins, "prescription")], _live.Sent);
+        Assert.All(_live.Published, message =>
+            Assert.Equal(prescription.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(message, "prescriptionId")));
     }
 
     [Fact]
@@ -178,10 +179,10 @@ public abstract class AfterCommitEventsTests(DatabaseFixture database) : Deliver
         Ok(await Do(s => s.AssignAsync(delivery, courier, Operator)));
 
         Assert.Equal(
-            [(LiveGroups.Order(order), "delivery"), (LiveGroups.Delivery(delivery), "delivery"), (LiveGroups.Operators, "delivery"), (LiveGroups.User(courier), "delivery")],
+            [(LiveGroups.Order(order), "delivery"), (LiveGroups.Delivery(delivery), "delivery"), (LiveGroups.Operators, "delivery"), (LiveGroups.Admins, "delivery"), (LiveGroups.User(courier), "delivery")],
             _live.Sent.Where(m => m.Event == "delivery"));
         Assert.Equal("Assigned", Field(_live.Published.First(m => m.Event == "delivery"), "state"));
-        Assert.Equal([DeliveryState.Assigned, DeliveryState.Assigned, DeliveryState.Assigned, DeliveryState.Assigned], states);
+        Assert.Equal([DeliveryState.Assigned, DeliveryState.Assigned, DeliveryState.Assigned, DeliveryState.Assigned, DeliveryState.Assigned], states);
     }
 
     [Fact]
