@@ -21,7 +21,7 @@ public abstract class CatalogPageTest(SqliteDatabase database) : PortalComponent
     protected static string ErrorBeside(IRenderedComponent<IComponent> page, string inputId)
     {
         var control = page.Find($"#{inputId}").Closest(".mud-input-control")!;
-        return control.QuerySelector(".mud-input-error")?.TextContent.Trim() ?? "";
+        return control.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
     }
 
     protected static IElement Button(IRenderedComponent<IComponent> page, string text) =>

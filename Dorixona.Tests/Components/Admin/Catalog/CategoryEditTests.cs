@@ -28,9 +28,13 @@ public sealed class CategoryEditTests(SqliteDatabase database) : CatalogPageTest
         var manufacturer = await Catalog.ManufacturerAsync();
         var substance = await Catalog.SubstanceAsync();
 
+        // One page at a time, as a browser shows them: each brings its portal frame and MudBlazor's providers.
         Assert.NotNull(RenderPage<BranchList>().Find($"a[href='/admin/catalog/branches/{branch}']"));
+        await DisposeComponentsAsync();
         Assert.NotNull(RenderPage<ManufacturerList>().Find($"a[href='/admin/catalog/manufacturers/{manufacturer}']"));
+        await DisposeComponentsAsync();
         Assert.NotNull(RenderPage<SubstanceList>().Find($"a[href='/admin/catalog/substances/{substance}']"));
+        await DisposeComponentsAsync();
         Assert.NotEmpty(RenderPage<CategoryList>().FindAll("a[href^='/admin/catalog/categories/']"));
     }
 
@@ -53,6 +57,7 @@ public sealed class CategoryEditTests(SqliteDatabase database) : CatalogPageTest
         Assert.EndsWith($"/admin/catalog/categories/{created.Id}", navigation.Uri, StringComparison.Ordinal);
         Assert.Equal("Saqlandi.", Said[^1]);
 
+        await DisposeComponentsAsync();
         var again = RenderPage<CategoryEdit>();
         again.WaitForElement("#slug");
         await TypeAsync(again, "slug", slug);
@@ -75,10 +80,12 @@ public sealed class CategoryEditTests(SqliteDatabase database) : CatalogPageTest
         var page = RenderPage<BranchEdit>(("Id", branch));
         page.WaitForElement("[data-testid=deactivate]");
 
-        await page.Find("[data-testid=deactivate]").ClickAsync(new());
+        // The click's handler waits for the dialog's answer: it finishes once the dialog is answered.
+        var asking = page.Find("[data-testid=deactivate]").ClickAsync(new());
         page.WaitForElement(".mud-dialog");
         Assert.True((await Catalog.UseAsync((BranchAdmin s) => s.FindAsync(branch)))!.IsActive);
         await page.Find(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Nofaol qilish").ClickAsync(new());
+        await asking;
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=activate]")));
         Assert.False((await Catalog.UseAsync((BranchAdmin s) => s.FindAsync(branch)))!.IsActive);

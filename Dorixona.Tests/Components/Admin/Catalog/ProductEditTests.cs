@@ -139,16 +139,19 @@ public sealed class ProductEditTests(SqliteDatabase database) : CatalogPageTest(
         var page = RenderPage<ProductEdit>(("Id", id));
         page.WaitForElement("[data-testid=deactivate]");
 
-        await page.Find("[data-testid=deactivate]").ClickAsync(new());
+        // The click's handler waits for the dialog's answer: it finishes once the dialog is answered.
+        var asking = page.Find("[data-testid=deactivate]").ClickAsync(new());
         page.WaitForElement(".mud-dialog");
         Assert.True((await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!.IsActive);
         await Button(page, "Bekor qilish").ClickAsync(new());
+        await asking;
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
         Assert.True((await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!.IsActive);
 
-        await page.Find("[data-testid=deactivate]").ClickAsync(new());
+        var confirming = page.Find("[data-testid=deactivate]").ClickAsync(new());
         page.WaitForElement(".mud-dialog");
         await page.Find(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Nofaol qilish").ClickAsync(new());
+        await confirming;
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=activate]")));
         Assert.False((await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!.IsActive);
