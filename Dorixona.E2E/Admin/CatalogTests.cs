@@ -42,8 +42,8 @@ public sealed class CatalogTests(AppFixture app, BrowserFixture browser) : E2ETe
         await product.StockDelta.FillAsync("-6");
         await product.StockReason.FillAsync("Singan");
         await product.StockApply.ClickAsync();
-        await Expect(product.ErrorBeside(product.StockDelta)).ToBeVisibleAsync();
-        await Expect(product.ErrorBeside(product.StockDelta)).ToHaveTextAsync("Not enough stock: it cannot go below zero.");
+        await Expect(AdminProductPage.ErrorBeside(product.StockDelta)).ToBeVisibleAsync();
+        await Expect(AdminProductPage.ErrorBeside(product.StockDelta)).ToHaveTextAsync("Not enough stock: it cannot go below zero.");
         await Expect(product.StockAt(branch)).ToHaveTextAsync("5");
 
         await product.UploadPictureAsync("pack.png", "image/png", CatalogSeed.Png);
