@@ -22,7 +22,7 @@ public sealed class AdminProductPage(IPage page)
     public ILocator StockAt(string branchCode) => page.Locator($"[data-branch='{branchCode}']");
 
     /// <summary>The text a field shows under itself as its error.</summary>
-    public static ILocator ErrorBeside(ILocator input) => input.Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").Locator(".mud-input-helper-text.mud-input-error");
+    public static ILocator ErrorBeside(ILocator input) => input.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]").Locator(".mud-input-helper-text.mud-input-error");
 
     public Task WaitUntilLiveAsync() => new PortalShell(page).WaitUntilLiveAsync();
 
