@@ -7,6 +7,14 @@ namespace Dorixona.Core.Catalog;
 
 public sealed record StockChange(int ProductId, int BranchId, int Delta, string Reason, string? Note = null, Guid? ActorId = null, long? OrderId = null);
 
+/// <summary>A product's stock at a branch changed: the admins' product pages re-read its stock and ledger.</summary>
+public sealed record StockChanged(int ProductId, int BranchId, int Balance) : IDomainEvent
+{
+    public const string EventName = "stock";
+
+    public IEnumerable<LiveMessage> Live() => [new(LiveGroups.Admins, EventName, new { productId = ProductId, branchId = BranchId, balance = Balance })];
+}
+
 /// <summary>
 /// The only way stock changes. Each change is one conditional UPDATE (never below zero, also under
 /// concurrent writers) plus its ledger row, inside the caller's transaction when there is one.
@@ -84,6 +92,7 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
         });
         if (change.Reason == StockReasons.Adjustment) await audit.StockAdjustedAsync(change, balance, ct);
         await db.SaveChangesAsync(ct);
+        db.Raise(new StockChanged(change.ProductId, change.BranchId, balance));
         return Result<int>.Ok(balance);
     }
 }

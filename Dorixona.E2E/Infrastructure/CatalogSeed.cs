@@ -27,6 +27,28 @@ public static class CatalogSeed
         return name;
     }
 
+    /// <summary>Products named "{prefix} 1..n" in one new category, priced as given; returns the common prefix.</summary>
+    public static async Task<string> ProductsAsync(IServiceProvider services, params long[] prices)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var top = await CreateAsync(services, (CategoryAdmin s) => s.CreateAsync(Category("e2e-top-" + tag, null)));
+        var sub = await CreateAsync(services, (CategoryAdmin s) => s.CreateAsync(Category("e2e-sub-" + tag, top)));
+        var substance = await CreateAsync(services, (SubstanceAdmin s) => s.CreateAsync(new SubstanceInput { Inn = "e2eamol-" + tag }));
+        var manufacturer = await CreateAsync(services, (ManufacturerAdmin s) => s.CreateAsync(new ManufacturerInput { Name = "E2E Pharma " + tag, Country = "O‘zbekiston" }));
+        var prefix = "Gridol " + tag;
+        for (var i = 0; i < prices.Length; i++)
+        {
+            var price = prices[i];
+            var number = i + 1;
+            await CreateAsync(services, (ProductAdmin s) => s.CreateAsync(new ProductInput
+            {
+                Name = $"{prefix} {number}", CategoryId = sub, ManufacturerId = manufacturer, SubstanceIds = [substance], DosageForm = "tablet",
+                Strength = "500 mg", PackSize = 20, Price = price,
+            }));
+        }
+        return prefix;
+    }
+
     private static CategoryInput Category(string slug, int? parent) =>
         new() { Slug = slug, NameUz = "Kategoriya " + slug, NameRu = "Категория " + slug, NameEn = "Category " + slug, ParentId = parent };
 

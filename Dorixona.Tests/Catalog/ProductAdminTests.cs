@@ -144,5 +144,26 @@ public abstract class ProductAdminTests(DatabaseFixture database) : CatalogAdmin
         Assert.Equal($"{marker} 2", Assert.Single(byTop.Items).Name);
     }
 
+    [Fact]
+    public async Task The_admin_list_sorts_by_price_name_or_id_either_way_one_page_at_a_time()
+    {
+        var marker = CatalogBuilder.Unique("Sortme");
+        var sub = await Catalog.SubcategoryAsync();
+        var ids = new List<int>();
+        foreach (var (name, price) in new[] { ("b", 300L), ("c", 100L), ("a", 200L) })
+            ids.Add(await Catalog.ProductAsync(p => (p.Name, p.Price, p.CategoryId) = ($"{marker} {name}", price, sub)));
+
+        async Task<List<int>> Ids(string? sort, bool descending, int page = 1, int size = 10) =>
+            (await Catalog.UseAsync((ProductAdmin s) => s.ListAsync(new ProductListQuery { CategoryId = sub, Sort = sort, Descending = descending, Page = page, PageSize = size })))
+            .Items.Select(p => p.Id).ToList();
+
+        Assert.Equal([ids[1], ids[2], ids[0]], await Ids(ProductSorts.Price, false));
+        Assert.Equal([ids[0], ids[2], ids[1]], await Ids(ProductSorts.Price, true));
+        Assert.Equal([ids[2], ids[0], ids[1]], await Ids(ProductSorts.Name, false));
+        Assert.Equal([ids[1], ids[0], ids[2]], await Ids(null, true));
+        Assert.Equal([ids[2], ids[1], ids[0]], await Ids(ProductSorts.Id, true));
+        Assert.Equal([ids[2]], await Ids(ProductSorts.Price, false, page: 2, size: 1));
+    }
+
     private static string ExpectedSlug(string name) => name.ToLowerInvariant().Replace(' ', '-');
 }

@@ -45,6 +45,18 @@ public sealed record ProductListQuery
     public bool? Active { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;
+    /// <summary>One of <see cref="ProductSorts"/>; anything else sorts by name.</summary>
+    public string? Sort { get; init; }
+    public bool Descending { get; init; }
+}
+
+/// <summary>The orders a product list can take: each runs on an index, so a page stays fast over 100 000 products.</summary>
+public static class ProductSorts
+{
+    public const string Name = "name";
+    public const string Price = "price";
+    public const string Id = "id";
+    public static readonly IReadOnlyList<string> All = [Name, Price, Id];
 }
 
 public sealed record ProductRow(
@@ -81,7 +93,7 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
                 || p.Slug.Contains(lower) || p.Barcode == text || p.Id == id);
         }
         var total = await products.CountAsync(ct);
-        var items = await products.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await Sorted(products, query).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(p => new ProductRow(p.Id, p.Slug, p.Name, p.NameRu, p.CategoryId,
                 db.Manufacturers.Where(m => m.Id == p.ManufacturerId).Select(m => m.Name).FirstOrDefault() ?? "",
                 p.Price, p.OldPrice, p.IsActive, p.RequiresPrescription,
@@ -90,6 +102,16 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
             .ToListAsync(ct);
         return new ProductPage(items, total, page, pageSize);
     }
+
+    private static IQueryable<Product> Sorted(IQueryable<Product> products, ProductListQuery query) => (query.Sort, query.Descending) switch
+    {
+        (ProductSorts.Price, false) => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
+        (ProductSorts.Price, true) => products.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
+        (ProductSorts.Id, false) => products.OrderBy(p => p.Id),
+        (ProductSorts.Id, true) => products.OrderByDescending(p => p.Id),
+        (_, false) => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        (_, true) => products.OrderByDescending(p => p.Name).ThenByDescending(p => p.Id),
+    };
 
     public async Task<AdminProductView?> FindAsync(int id, CancellationToken ct = default) =>
         await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => new AdminProductView(
