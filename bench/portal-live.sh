@@ -2,7 +2,7 @@
 # The operator board's circuits (issue 13's aims: <= 500 KB per idle board circuit, p95 commit-to-screen <= 300 ms with
 # 50 boards open), against the Release build on SQLite with the demo data:
 #   bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
-# Starts the app on a free 127.0.0.1 port (Development for the demo accounts; jobs and rate limits off), builds and runs
+# Starts the app on a free 127.0.0.1 port (Development for the demo accounts, no demo orders; jobs and rate limits off), builds and runs
 # bench/Dorixona.PortalBench (Playwright in Debian's Chromium); the heap is read with the local tool dotnet-gcdump. Everything is bounded by `timeout`.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -14,7 +14,7 @@ port=$((20000 + RANDOM % 30000))
 data=$(mktemp -d /tmp/portal-live.XXXXXX)
 log="$data/app.log"
 (cd Dorixona.Web && exec env ASPNETCORE_ENVIRONMENT=Development Database__Provider=Sqlite ConnectionStrings__Dorixona="Data Source=$data/bench.db" \
-    Demo__Seed=true Jobs__Enabled=false RateLimiting__Enabled=false Https__Redirect=false Serilog__MinimumLevel__Default=Warning \
+    Demo__Seed=true Demo__Orders=false Jobs__Enabled=false RateLimiting__Enabled=false Https__Redirect=false Serilog__MinimumLevel__Default=Warning \
     Logging__Directory="$data/logs" timeout 1800 dotnet bin/Release/net10.0/Dorixona.Web.dll --urls "http://127.0.0.1:$port") >"$log" 2>&1 &
 app=$!
 trap 'kill -TERM $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT

@@ -51,7 +51,7 @@ foreach (var n in options.Boards)
     for (var i = 0; i < options.Orders; i++)
     {
         var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var number = await PlaceOrderAsync(http, customer, product, branch);
+        var (orderId, number) = await PlaceOrderAsync(http, customer, product, branch);
         var deadline = Stopwatch.StartNew();
         var seen = new double?[n];
         while (deadline.Elapsed < TimeSpan.FromSeconds(10) && seen.Any(s => s is null))
@@ -62,6 +62,8 @@ foreach (var n in options.Boards)
         }
         foreach (var s in seen)
             if (s is { } at) latencies.Add(at - sent); else missed++;
+        // The board lists the oldest first: the customer takes each order back, so the next one is on the first page too.
+        await CancelAsync(http, customer, orderId);
         await Task.Delay(TimeSpan.FromMilliseconds(1000));
     }
     latencies.Sort();
@@ -116,7 +118,14 @@ static async Task<int> StockedProductAsync(HttpClient http)
 static async Task<int> BranchAsync(HttpClient http) =>
     (await http.GetFromJsonAsync<JsonElement>("/api/v1/branches")).EnumerateArray().First().GetProperty("id").GetInt32();
 
-static async Task<string> PlaceOrderAsync(HttpClient http, string token, int product, int branch)
+static async Task CancelAsync(HttpClient http, string token, long orderId)
+{
+    using var cancel = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{orderId}/cancel") { Content = JsonContent.Create(new { reason = "bench" }) };
+    cancel.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    (await http.SendAsync(cancel)).EnsureSuccessStatusCode();
+}
+
+static async Task<(long Id, string Number)> PlaceOrderAsync(HttpClient http, string token, int product, int branch)
 {
     using var add = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cart/items") { Content = JsonContent.Create(new { productId = product, quantity = 1 }) };
     add.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -129,7 +138,8 @@ static async Task<string> PlaceOrderAsync(HttpClient http, string token, int pro
     checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
     var response = await http.SendAsync(checkout);
     if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"checkout: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+    var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+    return (order.GetProperty("id").GetInt64(), order.GetProperty("number").GetString()!);
 }
 
 static async Task<string> SignInStateAsync(IBrowser browser, string url)
