@@ -45,4 +45,38 @@ public sealed class PortalShellTests(AppFixture app, BrowserFixture browser) : E
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
         await Expect(portal.Title).ToHaveTextAsync("Фармацевт");
     }
+
+    [Fact]
+    public async Task The_portal_wears_the_teal_theme_with_the_drawer_beside_the_page_on_a_desktop()
+    {
+        await Page.SetViewportSizeAsync(1280, 800);
+        await Page.GotoAsync("/operator");
+        await new LoginPage(Page).SignInAsync(Operator, "Demo12345");
+        var portal = new PortalShell(Page);
+        await portal.WaitUntilLiveAsync();
+
+        // MudBlazor's theme is an inline <style>: a policy without inline styles would leave the bar colourless.
+        await Expect(Page.Locator(".mud-appbar")).ToHaveCSSAsync("background-color", "rgb(15, 118, 110)");
+        var drawer = await Page.Locator(".mud-drawer").BoundingBoxAsync();
+        var content = await Page.Locator("main").BoundingBoxAsync();
+        Assert.NotNull(drawer);
+        Assert.NotNull(content);
+        Assert.True(content.X >= drawer.X + drawer.Width - 1, $"the page starts at x={content.X}, under the drawer that ends at {drawer.X + drawer.Width}");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_drawer_waits_behind_the_menu_button()
+    {
+        await Page.SetViewportSizeAsync(360, 740);
+        await Page.GotoAsync("/operator");
+        await new LoginPage(Page).SignInAsync(Operator, "Demo12345");
+        var portal = new PortalShell(Page);
+        await portal.WaitUntilLiveAsync();
+        var sections = Page.GetByRole(AriaRole.Link, new() { Name = "Orders" });
+
+        await Expect(sections.First).Not.ToBeInViewportAsync();
+        await portal.Menu.ClickAsync();
+        await Expect(sections.First).ToBeInViewportAsync();
+        Assert.True(await Page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= innerWidth"), "the page scrolls sideways at 360 px");
+    }
 }

@@ -135,6 +135,23 @@ public abstract class PagesTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task The_shop_allows_only_its_own_styles_while_the_portals_allow_inline_styles_and_still_only_their_own_scripts()
+    {
+        using var shop = await _app.Browser().GetAsync("/");
+        var shopPolicy = shop.Headers.GetValues("Content-Security-Policy").Single();
+        var browser = _app.Browser();
+        await browser.SignInAsync("+998900000001", "Demo12345");
+        using var portal = await browser.GetAsync("/admin");
+        var portalPolicy = portal.Headers.GetValues("Content-Security-Policy").Single();
+
+        Assert.Equal(HttpStatusCode.OK, portal.StatusCode);
+        Assert.Contains("style-src 'self';", shopPolicy, StringComparison.Ordinal);
+        // MudBlazor writes its theme as a <style> element and places drawers and popovers with style attributes.
+        Assert.Contains("style-src 'self' 'unsafe-inline';", portalPolicy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", portalPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_keep_to_the_content_security_policy()
     {
         foreach (var url in new[] { "/", "/account/register", "/account/login", "/account/verify", "/account/forgot" })
