@@ -30,6 +30,10 @@ public abstract class OperatorPortalTest(SqliteDatabase database) : PortalCompon
         Fulfilment fulfilment = Fulfilment.Delivery, PaymentMethod method = PaymentMethod.Cash)
     {
         var product = await ProductAsync(slug);
+        // The class's tests share one database: each order brings its own stock, so none runs the shelf empty for the next.
+        var branches = await InScopeAsync<DorixonaDbContext, List<int>>(db => db.Branches.Select(b => b.Id).ToListAsync());
+        foreach (var branchId in branches)
+            await InScopeAsync<StockService, Core.Common.Result<int>>(s => s.ApplyAsync(new StockChange(product, branchId, quantity, StockReasons.Adjustment, "test stock")));
         var added = await InScopeAsync<CartService, Core.Common.Result<CartChange>>(c => c.AddAsync(CartOwner.User(customer.Id), product, quantity));
         Assert.True(added.Succeeded, string.Join(",", added.Errors.Select(e => e.Code)));
         var branch = fulfilment == Fulfilment.Pickup

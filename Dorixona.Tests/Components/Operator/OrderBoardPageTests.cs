@@ -98,14 +98,14 @@ public sealed class OrderBoardPageTests(SqliteDatabase database) : OperatorPorta
         }, TimeSpan.FromSeconds(5));
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Cancelling_asks_for_the_reason_in_a_dialog_and_shows_a_missing_one_beside_the_field()
     {
         var order = await PlaceOrderAsync(await CustomerAsync());
         var page = RenderPage<OrderBoardPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"{Row(order)} [data-move=cancelled]")), TimeSpan.FromSeconds(5));
 
-        await page.Find($"{Row(order)} [data-move=cancelled]").ClickAsync(new());
+        var asking = page.Find($"{Row(order)} [data-move=cancelled]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".mud-dialog [data-testid=dialog-confirm]")));
         Assert.Equal(OrderStatus.AwaitingConfirmation, await StatusAsync(order)); // asking changes nothing
 
@@ -118,9 +118,11 @@ public sealed class OrderBoardPageTests(SqliteDatabase database) : OperatorPorta
 
         Assert.Equal(OrderStatus.Cancelled, await StatusAsync(order));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
+        // The click that opened the dialog ends when the dialog has closed.
+        await asking.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Cash_taken_for_a_confirmed_cash_order_is_recorded_in_a_dialog_prefilled_with_the_total()
     {
         var order = await PlaceOrderAsync(await CustomerAsync(), fulfilment: Fulfilment.Pickup);
@@ -129,7 +131,7 @@ public sealed class OrderBoardPageTests(SqliteDatabase database) : OperatorPorta
         var page = RenderPage<OrderBoardPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"{Row(order)} [data-testid=cash-record]")), TimeSpan.FromSeconds(5));
 
-        await page.Find($"{Row(order)} [data-testid=cash-record]").ClickAsync(new());
+        var asking = page.Find($"{Row(order)} [data-testid=cash-record]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".mud-dialog textarea")));
         var total = await InScopeAsync<OrderService, OrderDetail?>(s => s.GetAsync(order, null));
         Assert.Equal(total!.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find(".mud-dialog textarea").GetAttribute("value") ?? page.Find(".mud-dialog textarea").TextContent);
@@ -138,5 +140,7 @@ public sealed class OrderBoardPageTests(SqliteDatabase database) : OperatorPorta
         var payments = await InScopeAsync<Core.Payments.PaymentService, IReadOnlyList<Core.Payments.PaymentView>>(p => p.ListForOrderAsync(order));
         Assert.Equal((Core.Payments.PaymentProvider.Cash, Core.Payments.PaymentState.Succeeded, total.Total), (payments[0].Provider, payments[0].State, payments[0].Amount));
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"{Row(order)} [data-testid=cash-taken]")), TimeSpan.FromSeconds(5));
+        // The click that opened the dialog ends when the dialog has closed.
+        await asking.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -69,14 +69,14 @@ public sealed class PrescriptionReviewPageTests(SqliteDatabase database) : Opera
         });
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Rejecting_asks_in_a_dialog_and_a_missing_reason_shows_beside_its_field()
     {
         var (rx, order) = await HeldAsync();
         var page = RenderPage<PrescriptionReviewPage>(("Id", rx));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reject]")));
 
-        await page.Find("[data-testid=reject]").ClickAsync(new());
+        var asking = page.Find("[data-testid=reject]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".mud-dialog [data-testid=dialog-confirm]")));
         await page.Find(".mud-dialog [data-testid=dialog-confirm]").ClickAsync(new());
 
@@ -92,6 +92,8 @@ public sealed class PrescriptionReviewPageTests(SqliteDatabase database) : Opera
         Assert.Equal(PrescriptionStatus.Rejected, await RxStatusAsync(rx));
         Assert.Equal(OrderStatus.AwaitingPrescription, await StatusAsync(order));
         page.WaitForAssertion(() => Assert.Equal("rejected", page.Find("[data-testid=rx-status]").GetAttribute("data-status")));
+        // The click that opened the dialog ends when the dialog has closed.
+        await asking.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class RefundsPageTests(SqliteDatabase database) : OperatorPortalTe
     private Task<PaymentState> StateAsync(long payment) =>
         InScopeAsync<DorixonaDbContext, PaymentState>(db => db.Payments.Where(p => p.Id == payment).Select(p => p.State).SingleAsync());
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Settling_a_refund_asks_in_a_dialog_then_records_it_and_the_row_goes()
     {
         var (order, payment) = await RefundOwedAsync();
@@ -34,7 +34,7 @@ public sealed class RefundsPageTests(SqliteDatabase database) : OperatorPortalTe
         var row = $"tr[data-payment='{payment}']";
         page.WaitForAssertion(() => Assert.Contains(Order.NumberFor(order), page.Find(row).TextContent));
 
-        await page.Find($"{row} [data-testid=refund-settle]").ClickAsync(new());
+        var asking = page.Find($"{row} [data-testid=refund-settle]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".mud-dialog [data-testid=dialog-confirm]")));
         Assert.Equal(PaymentState.Succeeded, await StateAsync(payment)); // asking changes nothing
 
@@ -43,6 +43,8 @@ public sealed class RefundsPageTests(SqliteDatabase database) : OperatorPortalTe
 
         Assert.Equal(PaymentState.Refunded, await StateAsync(payment));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(row)));
+        // The click that opened the dialog ends when the dialog has closed.
+        await asking.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
