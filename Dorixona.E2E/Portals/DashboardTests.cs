@@ -36,7 +36,7 @@ public sealed class DashboardTests(AppFixture app, BrowserFixture browser) : E2E
         await Expect(count).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         // "Act now" lists the ten longest waits: the new order shows there only while fewer than ten others wait
         // (other tests share this app's database), so it is looked for in the to-confirm board the count links to.
-        await Page.Locator("[data-queue=toConfirm] a").ClickAsync();
+        await Page.Locator(".mud-card[data-queue=toConfirm] a").First.ClickAsync();
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/operator/orders?tab=toConfirm");
         await Page.GetByLabel("Search by number or phone").FillAsync(Order.NumberFor(order));
         await Expect(Page.Locator($"tr.dx-order-{order}")).ToContainTextAsync(Order.NumberFor(order));

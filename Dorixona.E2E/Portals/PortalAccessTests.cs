@@ -21,7 +21,7 @@ public sealed class PortalAccessTests(AppFixture app, BrowserFixture browser) : 
 
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + home);
         if (portalTitle is null) await Expect(new HomePage(Page).Heading).ToBeVisibleAsync();
-        else await Expect(new PortalPage(Page).Heading(portalTitle)).ToBeVisibleAsync();
+        else await Expect(new PortalShell(Page).Title).ToHaveTextAsync(portalTitle);
 
         var denied = new AccessDeniedPage(Page);
         foreach (var other in Portals.Where(p => p != home))
@@ -48,6 +48,6 @@ public sealed class PortalAccessTests(AppFixture app, BrowserFixture browser) : 
         await new LoginPage(Page).SignInAsync("+998900000002", DemoPassword);
 
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/operator");
-        await Expect(new PortalPage(Page).Heading("Pharmacist")).ToBeVisibleAsync();
+        await Expect(new PortalShell(Page).Title).ToHaveTextAsync("Pharmacist");
     }
 }
