@@ -61,7 +61,7 @@ public sealed class PrescriptionFlowTests(AppFixture app, BrowserFixture browser
         await Expect(queue.Pages).ToHaveCountAsync(1);
         await queue.Pages.ClickAsync();
         await Expect(queue.Zoomed).ToBeVisibleAsync();
-        await operatorPage.Keyboard.PressAsync("Escape");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Close dialog" }).ClickAsync();
         await Expect(queue.Zoomed).ToHaveCountAsync(0);
         await queue.Approve.ClickAsync();
         await Expect(queue.Approved(rxId)).ToBeVisibleAsync();
