@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorixona.E2E.Admin;
 
-/// <summary>The admin's settings form on a 360 px phone, in Uzbek, with a bad value first.</summary>
+/// <summary>The admin's settings form in its circuit on a 360 px phone, in Uzbek, with a bad value first.</summary>
 public sealed class SettingsTests(AppFixture app, BrowserFixture browser) : E2ETest(app, browser)
 {
     private const int Width = 360;
@@ -21,10 +21,14 @@ public sealed class SettingsTests(AppFixture app, BrowserFixture browser) : E2ET
     public async Task A_bad_value_is_explained_under_its_field_in_Uzbek_and_a_good_one_is_saved()
     {
         await (await new LoginPage(Page).OpenAsync()).SignInAsync("+998900000001", "Demo12345");
-        await new SiteHeader(Page).LanguageButton("O‘z").ClickAsync();
+        var portal = new PortalShell(Page);
         try
         {
             await Page.GotoAsync("/admin/settings");
+            await portal.WaitUntilLiveAsync();
+            await SwitchLanguageAsync(portal, "O‘zbekcha");
+            await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "uz");
+            await portal.WaitUntilLiveAsync();
             var lowStock = Page.Locator("#lowStockThreshold");
             var validity = Page.Locator("#prescriptionValidityDays");
             var before = await lowStock.InputValueAsync();
@@ -44,6 +48,7 @@ public sealed class SettingsTests(AppFixture app, BrowserFixture browser) : E2ET
             await Page.GetByRole(AriaRole.Button, new() { Name = "Saqlash" }).ClickAsync();
 
             await Expect(Page.GetByText("Sozlamalar saqlandi.")).ToBeVisibleAsync();
+            await Expect(Page.Locator("#lowStockThreshold-error")).ToHaveCountAsync(0);
             await Expect(lowStock).ToHaveValueAsync("12");
             Assert.Equal(12, (await CurrentAsync()).LowStockThreshold);
             await AssertFitsAsync("settings-saved-360.png");
@@ -52,8 +57,15 @@ public sealed class SettingsTests(AppFixture app, BrowserFixture browser) : E2ET
         {
             await using var scope = App.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ShopSettingsStore>().ResetAsync();
-            await new SiteHeader(Page).LanguageButton("Eng").ClickAsync();
+            await portal.WaitUntilLiveAsync();
+            await SwitchLanguageAsync(portal, "English");
         }
+    }
+
+    private async Task SwitchLanguageAsync(PortalShell portal, string language)
+    {
+        await portal.LanguageMenu.ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = language }).ClickAsync();
     }
 
     private async Task<ShopSettings> CurrentAsync()

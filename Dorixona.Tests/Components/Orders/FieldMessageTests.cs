@@ -1,6 +1,5 @@
 using Bunit;
 using Dorixona.Tests.Infrastructure;
-using Dorixona.Web.Components.Admin;
 using Dorixona.Web.Components.Orders.Parts;
 
 namespace Dorixona.Tests.Components.Orders;
@@ -22,12 +21,4 @@ public sealed class FieldMessageTests : ComponentTest
     [Fact]
     public void A_field_without_an_error_renders_nothing() =>
         Assert.Empty(Render<FieldMessage>(p => p.Add(x => x.Field, "street").Add(x => x.Id, "street-error").Add(x => x.Errors, Errors)).Nodes);
-
-    [Fact]
-    public void The_zone_form_names_its_error_after_the_field()
-    {
-        var cut = Render<ZoneFieldError>(p => p.Add(x => x.Field, "house").Add(x => x.Errors, Errors));
-
-        Assert.Equal("Uy raqamini yozing", cut.Find("#zone-house-error").TextContent);
-    }
 }
