@@ -29,6 +29,39 @@ public sealed class PortalShellTests(AppFixture app, BrowserFixture browser) : E
     }
 
     [Fact]
+    public async Task The_storefront_opens_no_circuit_and_loads_no_blazor_script_while_a_portal_page_does()
+    {
+        var blazor = new List<string>();
+        Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/_blazor", StringComparison.Ordinal) || request.Url.Contains("blazor.web.js", StringComparison.Ordinal)) blazor.Add(request.Url);
+        };
+        // The storefront's own light socket (/hubs/live, the bell's news) is no circuit.
+        Page.WebSocket += (_, socket) =>
+        {
+            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal)) blazor.Add(socket.Url);
+        };
+
+        await new LoginPage(Page).OpenAsync();
+        await new LoginPage(Page).SignInAsync("+998900000004", "Demo12345");
+        foreach (var path in new[] { "/", "/catalog", "/cart", "/orders", "/account/profile", "/branches" })
+        {
+            await Page.GotoAsync(path);
+            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+        await Page.GotoAsync("/catalog");
+        await Page.GotoAsync((await Page.Locator("a[href^='/product/']").First.GetAttributeAsync("href"))!);
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Empty(blazor);
+
+        await new SiteHeader(Page).SignOutAsync();
+        await Page.GotoAsync("/operator");
+        await new LoginPage(Page).SignInAsync(Operator, "Demo12345");
+        await new PortalShell(Page).WaitUntilLiveAsync();
+        Assert.Contains(blazor, url => url.Contains("/_blazor", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_language_menu_turns_the_portal_russian_and_stays_on_the_page()
     {
         await Page.GotoAsync("/operator");
