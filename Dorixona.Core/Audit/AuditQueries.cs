@@ -7,17 +7,19 @@ namespace Dorixona.Core.Audit;
 /// <summary>
 /// The audit page's filter. <paramref name="Actor"/> is a phone in any spelling (or "system"); <paramref name="From"/>
 /// and <paramref name="To"/> are UTC instants, <paramref name="To"/> exclusive (the page turns Tashkent days into them).
+/// <paramref name="PageSize"/> is capped at <see cref="AuditQueries.MaxPageSize"/>; newest first unless <paramref name="OldestFirst"/>.
 /// </summary>
 public sealed record AuditFilter(string? Actor = null, string? EntityType = null, string? Action = null, string? EntityId = null,
-    DateTime? From = null, DateTime? To = null, int Page = 1);
+    DateTime? From = null, DateTime? To = null, int Page = 1, int PageSize = AuditQueries.PageSize, bool OldestFirst = false);
 
 public sealed record AuditRow(long Id, DateTime At, Guid? ActorId, string ActorDisplay, string Action, string EntityType, string EntityId,
     string Summary, string? Before, string? After, string? IpAddress);
 
-/// <summary>Reads the audit trail, newest first, a page at a time.</summary>
+/// <summary>Reads the audit trail, newest first (or oldest first), a page at a time.</summary>
 public sealed class AuditQueries(DorixonaDbContext db)
 {
     public const int PageSize = 50;
+    public const int MaxPageSize = 200;
 
     /// <summary>The filtered page and the total count; an actor phone nobody has matches nothing.</summary>
     public async Task<(IReadOnlyList<AuditRow> Rows, int Total)> ListAsync(AuditFilter filter, CancellationToken ct = default)
@@ -49,8 +51,10 @@ public sealed class AuditQueries(DorixonaDbContext db)
 
         var total = await query.CountAsync(ct);
         var page = Math.Max(1, filter.Page);
-        var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+        var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var ordered = filter.OldestFirst ? query.OrderBy(e => e.At).ThenBy(e => e.Id) : query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
+        var rows = await ordered
+            .Skip((page - 1) * size).Take(size)
             .Select(e => new AuditRow(e.Id, e.At, e.ActorId, e.ActorDisplay, e.Action, e.EntityType, e.EntityId, e.Summary, e.Before, e.After, e.IpAddress))
             .ToListAsync(ct);
         return (rows, total);

@@ -190,6 +190,29 @@ public abstract class AuditTrailTests(DatabaseFixture database) : PrescriptionTe
     }
 
     [Fact]
+    public async Task Pages_of_any_size_walk_the_trail_newest_or_oldest_first_without_gaps_or_repeats()
+    {
+        var admin = await TestUsers.CreateVerifiedAsync(Services, Clock, "Paging Admin");
+        var product = await Catalog.ProductAsync(p => p.Price = 1_000);
+        for (var i = 1; i <= 5; i++)
+        {
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            await PriceAsync(admin.Id, product, 1_000 + i);
+        }
+        var filter = new AuditFilter(EntityType: AuditEntities.Product, EntityId: product.ToString(), PageSize: 2);
+
+        var newest = new List<AuditRow>();
+        for (var page = 1; page <= 3; page++) newest.AddRange(await ListAsync(filter with { Page = page }));
+        var oldest = await ListAsync(filter with { PageSize = 10, OldestFirst = true });
+
+        Assert.Equal(5, newest.Count);
+        Assert.Equal(newest.Select(r => r.Id).Distinct(), newest.Select(r => r.Id));
+        Assert.Equal(newest.OrderByDescending(r => r.At).Select(r => r.Id), newest.Select(r => r.Id));
+        Assert.Equal(newest.Select(r => r.Id).Reverse(), oldest.Select(r => r.Id));
+        Assert.Single(await ListAsync(filter with { Page = 3 }));
+    }
+
+    [Fact]
     public async Task An_order_is_found_by_its_number()
     {
         var product = await NewProductAsync(price: 10_000, stock: 5);

@@ -24,6 +24,10 @@ public sealed class AuditPageTests(SqliteDatabase database) : PortalComponentTes
         await scope.ServiceProvider.GetRequiredService<Dorixona.Core.Data.DorixonaDbContext>().SaveChangesAsync();
     }
 
+    /// <summary>The grid's entry rows (each marks itself with its id).</summary>
+    private static List<AngleSharp.Dom.IElement> Rows(IRenderedComponent<Microsoft.AspNetCore.Components.Authorization.AuthorizeRouteView> page) =>
+        page.FindAll("#audit-entries tbody tr").Where(tr => tr.QuerySelector("[data-audit-id]") is not null).ToList();
+
     [Theory]
     [InlineData(Roles.Operator)]
     [InlineData(Roles.Courier)]
@@ -46,10 +50,10 @@ public sealed class AuditPageTests(SqliteDatabase database) : PortalComponentTes
 
         var page = RenderPage<AuditPage>();
 
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll("#audit-entries > li"), li => li.TextContent.Contains("Price of " + marker, StringComparison.Ordinal)));
-        Assert.DoesNotContain(page.FindAll("#audit-entries > li"), li => li.TextContent.Contains("Settings " + marker, StringComparison.Ordinal));
-        var entry = page.FindAll("#audit-entries > li").First(li => li.TextContent.Contains(marker, StringComparison.Ordinal));
-        Assert.Equal(AuditActions.ProductPrice, entry.GetAttribute("data-action"));
+        page.WaitForAssertion(() => Assert.Contains(Rows(page), tr => tr.TextContent.Contains("Price of " + marker, StringComparison.Ordinal)));
+        Assert.DoesNotContain(Rows(page), tr => tr.TextContent.Contains("Settings " + marker, StringComparison.Ordinal));
+        var entry = Rows(page).First(tr => tr.TextContent.Contains(marker, StringComparison.Ordinal));
+        Assert.Equal(AuditActions.ProductPrice, entry.QuerySelector("[data-action]")!.GetAttribute("data-action"));
         Assert.NotNull(entry.QuerySelector("a[href='/admin/catalog/products/77']"));
         Assert.NotNull(entry.QuerySelector($"a[href='/admin/users/{admin.Id}']"));
         Assert.Equal("77", page.Find("#a-id").GetAttribute("value"));
@@ -60,8 +64,8 @@ public sealed class AuditPageTests(SqliteDatabase database) : PortalComponentTes
         page.Find("[data-testid=audit-filter]").Click();
 
         Assert.EndsWith($"/admin/audit?entity={AuditEntities.Settings}", Navigation.Uri, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll("#audit-entries > li"), li => li.TextContent.Contains("Settings " + marker, StringComparison.Ordinal)));
-        Assert.All(page.FindAll("#audit-entries > li"), li => Assert.Equal(AuditActions.SettingsChange, li.GetAttribute("data-action")));
+        page.WaitForAssertion(() => Assert.Contains(Rows(page), tr => tr.TextContent.Contains("Settings " + marker, StringComparison.Ordinal)));
+        Assert.All(page.FindAll("#audit-entries [data-action]"), e => Assert.Equal(AuditActions.SettingsChange, e.GetAttribute("data-action")));
     }
 
     [Fact]
@@ -73,6 +77,37 @@ public sealed class AuditPageTests(SqliteDatabase database) : PortalComponentTes
         var page = RenderPage<AuditPage>();
 
         page.WaitForAssertion(() => Assert.Equal("Yozuvlar yo‘q.", page.Find("#audit-none").TextContent.Trim()));
-        Assert.Empty(page.FindAll("#audit-entries > li"));
+        Assert.Empty(page.FindAll("#audit-entries [data-audit-id]"));
+    }
+
+    [Fact]
+    public async Task The_grid_pages_and_turns_to_oldest_first_on_the_server_and_unfolds_before_and_after()
+    {
+        var admin = await SignInStaffAsync(Roles.Admin, "Paging Admin");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 1; i <= 30; i++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await RecordAsync(AuditActions.ProductPrice, AuditEntities.Product, "5" + marker, $"Step {i:00} {marker}", admin.Id);
+        }
+        Navigation.NavigateTo($"/admin/audit?id=5{marker}");
+        var page = RenderPage<AuditPage>();
+        page.WaitForAssertion(() => Assert.Contains("Step 30", Rows(page)[0].TextContent, StringComparison.Ordinal));
+        Assert.Contains("30", page.Find("#audit-count").TextContent, StringComparison.Ordinal);
+
+        var grid = page.FindComponent<MudDataGrid<AuditRow>>();
+        await grid.InvokeAsync(() => grid.Instance.SetRowsPerPageAsync(25));
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count));
+        await grid.InvokeAsync(() => grid.Instance.NavigateTo(Page.Next));
+        page.WaitForAssertion(() => Assert.Equal(5, Rows(page).Count));
+        Assert.Contains("Step 05", Rows(page)[0].TextContent, StringComparison.Ordinal);
+
+        await grid.InvokeAsync(() => grid.Instance.NavigateTo(Page.First));
+        page.WaitForAssertion(() => Assert.Contains("Step 30", Rows(page)[0].TextContent, StringComparison.Ordinal));
+        await grid.InvokeAsync(() => grid.Instance.SetSortAsync(nameof(AuditRow.At), SortDirection.Ascending, r => r.At));
+        page.WaitForAssertion(() => Assert.Contains("Step 01", Rows(page)[0].TextContent, StringComparison.Ordinal));
+
+        page.Find("#audit-entries tbody tr button").Click();
+        page.WaitForAssertion(() => Assert.Contains("\"k\":\"v\"", string.Concat(page.FindAll("#audit-entries code").Select(c => c.TextContent)).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal));
     }
 }
