@@ -30,7 +30,7 @@ public sealed class UsersTests(AppFixture app, BrowserFixture browser) : E2ETest
         await Expect(users.Snackbar("Role changed.")).ToBeVisibleAsync();
         await Expect(users.Roles).ToHaveTextAsync("Operator");
         await users.AuditLink.ClickAsync();
-        var entry = Page.Locator("#audit-entries > li").First;
+        var entry = Page.Locator("#audit-entries tbody tr", new() { Has = Page.Locator("[data-audit-id]") }).First;
         await Expect(entry).ToContainTextAsync("Role changed");
         await Expect(entry).ToContainTextAsync(name);
         await Expect(entry).ToContainTextAsync("customer → operator");
