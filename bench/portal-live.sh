@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The operator board's circuits (issue 13's aims: <= 500 KB per idle board circuit, p95 commit-to-screen <= 300 ms with
 # 50 boards open), against the Release build on SQLite with the demo data:
-#   bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
+#   [TYPES=12] [PORTAL_BENCH_PATH=/operator/orders] bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
+# TYPES: how many of the types that grew most per board to list (where a board's memory goes); PORTAL_BENCH_PATH: another page to hold open.
 # Starts the app on a free 127.0.0.1 port (Development for the demo accounts, no demo orders; jobs and rate limits off), builds and runs
 # bench/Dorixona.PortalBench (Playwright in Debian's Chromium); the heap is read with the local tool dotnet-gcdump. Everything is bounded by `timeout`.
 set -euo pipefail
@@ -21,4 +22,4 @@ trap 'kill -TERM $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf
 for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break; sleep 0.5; done
 pid=$(pgrep -P "$app" -f Dorixona.Web.dll || echo "$app")
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u '+%F %H:%M UTC')"
-timeout 1500 dotnet bench/Dorixona.PortalBench/bin/Release/net10.0/Dorixona.PortalBench.dll --url "http://127.0.0.1:$port" --pid "$pid" --boards "$boards" --orders "$orders"
+timeout 1500 dotnet bench/Dorixona.PortalBench/bin/Release/net10.0/Dorixona.PortalBench.dll --url "http://127.0.0.1:$port" --pid "$pid" --boards "$boards" --orders "$orders" --types "${TYPES:-12}"

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 
 // The operator board's circuits, measured against a running Dorixona (bench/portal-live.sh starts one):
-//   dotnet bench/Dorixona.PortalBench/bin/Release/net10.0/Dorixona.PortalBench.dll --url http://127.0.0.1:PORT --pid APP_PID [--boards 1,20,50] [--orders 20]
+//   dotnet bench/Dorixona.PortalBench/bin/Release/net10.0/Dorixona.PortalBench.dll --url http://127.0.0.1:PORT --pid APP_PID [--boards 1,20,50] [--orders 20] [--types 25]
 // 1. Memory: the app's live managed heap (dotnet-gcdump: a full GC, then the bytes still reachable) with no board open —
 //    after two boards were opened and closed, so code and caches are warm — then with the largest N idle boards open (each a
 //    Chromium page in its own browser context, so its own circuit); the difference divided by N is what one idle board holds.
@@ -32,7 +32,8 @@ var operatorState = await SignInStateAsync(browser, options.Url);
 
 foreach (var warm in await OpenBoardsAsync(browser, operatorState, options.Url, 2)) await warm.Context.CloseAsync();
 await Task.Delay(TimeSpan.FromSeconds(3));
-var heapBefore = await LiveHeapAsync(options.Pid);
+var reportBefore = await HeapReportAsync(options.Pid);
+var heapBefore = HeapBytes(reportBefore);
 var rssBefore = Rss(options.Pid);
 foreach (var n in options.Boards)
 {
@@ -40,10 +41,18 @@ foreach (var n in options.Boards)
     await Task.Delay(TimeSpan.FromSeconds(5));
     if (n == options.Boards.Max())
     {
-        var heapWith = await LiveHeapAsync(options.Pid);
+        var reportWith = await HeapReportAsync(options.Pid);
+        var heapWith = HeapBytes(reportWith);
         var rssWith = Rss(options.Pid);
         Console.WriteLine($"memory: live managed heap {heapBefore / 1048576.0:0.0} MiB with no board, {heapWith / 1048576.0:0.0} MiB with {n} idle boards: "
             + $"{(heapWith - heapBefore) / 1024.0 / n:0} KiB per board (RSS {rssBefore / 1024.0:0} → {rssWith / 1024.0:0} MiB)");
+        if (options.Types > 0)
+        {
+            // Where a board's bytes go: the types whose live bytes grew most, per board.
+            var (before, with) = (TypeBytes(reportBefore), TypeBytes(reportWith));
+            foreach (var (type, grew) in with.Select(t => (t.Key, t.Value - before.GetValueOrDefault(t.Key))).OrderByDescending(t => t.Item2).Take(options.Types))
+                Console.WriteLine($"  {grew / 1024.0 / n,8:0.0} KiB per board  {type}");
+        }
     }
 
     var latencies = new List<double>();
@@ -77,15 +86,31 @@ return 0;
 
 static double Pct(List<double> sorted, int p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
 
-static async Task<long> LiveHeapAsync(int pid)
+static async Task<string> HeapReportAsync(int pid)
 {
-    // The repository's local tool (.config/dotnet-tools.json); its first line is "  12,262,117  GC Heap bytes".
+    // The repository's local tool (.config/dotnet-tools.json): a full GC, then what is still reachable, by type.
     var run = Process.Start(new ProcessStartInfo("dotnet", $"dotnet-gcdump report -p {pid}") { RedirectStandardOutput = true, RedirectStandardError = true })!;
     var output = await run.StandardOutput.ReadToEndAsync();
     await run.WaitForExitAsync();
-    var line = output.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
-        ?? throw new InvalidOperationException("dotnet-gcdump said: " + output + await run.StandardError.ReadToEndAsync());
-    return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    return output.Contains("GC Heap bytes", StringComparison.Ordinal) ? output
+        : throw new InvalidOperationException("dotnet-gcdump said: " + output + await run.StandardError.ReadToEndAsync());
+}
+
+// Its first line is "  12,262,117  GC Heap bytes".
+static long HeapBytes(string report) =>
+    long.Parse(report.Split('\n').First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal)).Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+
+// The rows "  2,584  1,219  RenderTreeFrame[] (Bytes > 1K)  [assembly]" (bytes of one object, how many), summed per type over the size buckets.
+static Dictionary<string, long> TypeBytes(string report)
+{
+    var bytes = new Dictionary<string, long>();
+    foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(report, @"(?m)^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > \d+K\))?\s+\[[^\]]+\]\s*$"))
+    {
+        var type = m.Groups[3].Value;
+        bytes[type] = bytes.GetValueOrDefault(type) + long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)
+            * long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+    return bytes;
 }
 
 static long Rss(int pid)
@@ -174,7 +199,7 @@ static async Task<List<(IBrowserContext Context, IPage Page)>> OpenBoardsAsync(I
     {
         var context = await browser.NewContextAsync(new() { BaseURL = url, StorageState = state, ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/operator/orders");
+        await page.GotoAsync(Environment.GetEnvironmentVariable("PORTAL_BENCH_PATH") ?? "/operator/orders");
         try
         {
             await page.Locator("[data-circuit='on']").WaitForAsync(new() { Timeout = 60_000 });
@@ -190,7 +215,7 @@ static async Task<List<(IBrowserContext Context, IPage Page)>> OpenBoardsAsync(I
     return boards;
 }
 
-internal sealed record Options(string Url, int Pid, int[] Boards, int Orders)
+internal sealed record Options(string Url, int Pid, int[] Boards, int Orders, int Types)
 {
     public static Options Parse(string[] args)
     {
@@ -201,6 +226,6 @@ internal sealed record Options(string Url, int Pid, int[] Boards, int Orders)
         }
         return new Options(Value("--url"), int.Parse(Value("--pid"), CultureInfo.InvariantCulture),
             Value("--boards", "1,20,50").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-            int.Parse(Value("--orders", "20"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--orders", "20"), CultureInfo.InvariantCulture), int.Parse(Value("--types", "0"), CultureInfo.InvariantCulture));
     }
 }
