@@ -114,9 +114,16 @@ public sealed class CatalogView
         return new HitKey(primary | (15 - hit.Fit) << 8 | 3 - hit.Kind, hit.Score, rank);
     }
 
-    /// <summary>The best few products for the box under the search field.</summary>
-    public IReadOnlyList<ProductCard> Suggest(string? text, int take = 6) =>
-        string.IsNullOrWhiteSpace(text) ? [] : Search(new CatalogQuery { Text = text, PageSize = take, Sort = CatalogSort.Relevance }).Items;
+    /// <summary>
+    /// The best few products for the box under the search field: the closest by name when nothing matches, but not
+    /// the popular products the results page falls back to (they would not be suggestions for what is being typed).
+    /// </summary>
+    public IReadOnlyList<ProductCard> Suggest(string? text, int take = 6)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var result = Search(new CatalogQuery { Text = text, PageSize = take, Sort = CatalogSort.Relevance });
+        return result.Match == SearchMatch.Closest && result.DidYouMean is null ? [] : result.Items;
+    }
 
     public ProductCard? Find(int id) => Snapshot.DocById.TryGetValue(id, out var i) ? Card(i) : null;
 
