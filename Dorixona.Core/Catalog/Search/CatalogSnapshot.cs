@@ -144,7 +144,23 @@ public sealed class CatalogSnapshot
     internal ConcurrentDictionary<string, WordMatch[]> MatchCache { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every spelling of every active complaint, the longest first (the longest match in a query wins).</summary>
-    internal ComplaintPhrase[] ComplaintPhrases { get; init; } = [];
+    internal ComplaintPhrase[] ComplaintPhrases
+    {
+        get => _complaintPhrases;
+        init
+        {
+            _complaintPhrases = value;
+            PhrasesByFirstWord = value.GroupBy(p => p.Tokens[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            PhraseFirstWords = [.. PhrasesByFirstWord.Keys.Select(w => (w, SearchText.LetterMask(w)))];
+        }
+    }
+
+    private readonly ComplaintPhrase[] _complaintPhrases = [];
+
+    /// <summary>The complaint spellings by their first word (longest first within each), to look up a query word in one step.</summary>
+    internal Dictionary<string, ComplaintPhrase[]> PhrasesByFirstWord { get; private init; } = new(StringComparer.Ordinal);
+
+    internal (string Word, uint Mask)[] PhraseFirstWords { get; private init; } = [];
 
     /// <summary>Per product: it is made for children (a children's category, or its name says so).</summary>
     internal bool[] ForChildren { get; init; } = [];

@@ -185,7 +185,7 @@ public sealed class CatalogView
     // ---- text matching -------------------------------------------------------------------------
 
     /// <summary>What the text found: products with how well each matched, and what the query was understood to say.</summary>
-    private sealed record TextHits(Hit[] Hits, bool Full, ComplaintInfo? Complaint, IReadOnlyList<string> Ignored, string? Swapped = null)
+    private sealed record TextHits(Hit[] Hits, bool Full, ComplaintInfo? Complaint, List<string> Ignored, string? Swapped = null)
     {
         public static readonly TextHits Nothing = new([], false, null, []);
 
@@ -197,14 +197,15 @@ public sealed class CatalogView
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var direct = MatchText(text);
-        // Text that already matches exactly or by prefix was not typed on the wrong layout; skip the second pass.
-        if (direct.Complaint is not null || direct.Hits.Any(h => h.Kind >= Prefix)) return direct;
+        // Text whose every word is known and matches exactly or by prefix was not typed on the wrong layout; skip the second pass.
+        if (direct.Ignored.Count == 0 && (direct.Complaint is not null || direct.Hits.Any(h => h.Kind >= Prefix))) return direct;
         var swappedText = SearchText.SwapKeyboardLayout(text);
         if (swappedText is null) return direct;
-        var swapped = MatchText(swappedText);
-        // Wrong-layout text is gibberish in its own layout: prefer the swap only when it matches better.
-        if (swapped.Complaint is not null && direct.Hits.Length == 0) return swapped with { Swapped = swappedText };
-        return swapped.Best * 0.95f > direct.Best ? swapped with { Swapped = swappedText } : direct;
+        var swapped = MatchText(swappedText) with { Swapped = swappedText };
+        // Wrong-layout text is gibberish in its own layout: prefer the swap only when it knows more words, or as many and matches better.
+        if (swapped.Ignored.Count != direct.Ignored.Count) return swapped.Ignored.Count < direct.Ignored.Count && swapped.Hits.Length > 0 ? swapped : direct;
+        if (swapped.Complaint is not null && direct.Hits.Length == 0) return swapped;
+        return swapped.Best * 0.95f > direct.Best ? swapped : direct;
     }
 
     /// <summary>
@@ -256,16 +257,41 @@ public sealed class CatalogView
     {
         // Form, audience and salt words are never part of a complaint: "кашель у детей" is the complaint cough, for children.
         var content = Enumerable.Range(0, tokens.Count).Where(i => QueryWords.Of(tokens[i].Folded) == QueryWords.Kind.Content).ToList();
-        foreach (var phrase in Snapshot.ComplaintPhrases)
+        ComplaintPhrase? best = null;
+        var bestStart = 0;
+        for (var start = 0; start < content.Count; start++)
         {
-            for (var start = 0; start + phrase.Tokens.Length <= content.Count; start++)
+            foreach (var phrase in PhrasesStartingWith(tokens[content[start]].Folded))
             {
+                if (best is not null && phrase.Tokens.Length <= best.Tokens.Length || start + phrase.Tokens.Length > content.Count) continue;
                 var all = true;
-                for (var k = 0; k < phrase.Tokens.Length && all; k++) all = SameWord(tokens[content[start + k]].Folded, phrase.Tokens[k]);
-                if (all) return (phrase, content.Skip(start).Take(phrase.Tokens.Length).ToHashSet());
+                for (var k = 1; k < phrase.Tokens.Length && all; k++) all = SameWord(tokens[content[start + k]].Folded, phrase.Tokens[k]);
+                if (!all) continue;
+                best = phrase;
+                bestStart = start;
             }
         }
-        return (null, []);
+        return best is null ? (null, []) : (best, content.Skip(bestStart).Take(best.Tokens.Length).ToHashSet());
+    }
+
+    /// <summary>The complaint spellings whose first word the typed word can be (see <see cref="SameWord"/>), without scanning them all.</summary>
+    private IEnumerable<ComplaintPhrase> PhrasesStartingWith(string typed)
+    {
+        var byFirst = Snapshot.PhrasesByFirstWord;
+        if (byFirst.Count == 0) yield break;
+        if (byFirst.TryGetValue(typed, out var exact))
+            foreach (var p in exact) yield return p;
+        for (var k = typed.Length - 1; k >= Math.Max(5, typed.Length - 3); k--)
+            if (byFirst.TryGetValue(typed[..k], out var stem))
+                foreach (var p in stem) yield return p;
+        if (typed.Length < 6) yield break;
+        var mask = SearchText.LetterMask(typed);
+        foreach (var (word, wordMask) in Snapshot.PhraseFirstWords)
+        {
+            if (word.Length < 6 || Math.Abs(word.Length - typed.Length) > 1 || word == typed) continue;
+            if (System.Numerics.BitOperations.PopCount(mask ^ wordMask) > 2 || SearchText.Distance(typed, word, 1) > 1) continue;
+            foreach (var p in byFirst[word]) yield return p;
+        }
     }
 
     private static bool SameWord(string typed, string known) =>
@@ -276,7 +302,8 @@ public sealed class CatalogView
     /// <summary>
     /// Products matching the text's words, best first. Required are the words that name something (a brand, a
     /// substance, a maker, a barcode) and a complaint; words that match nothing in the catalog are set aside and
-    /// reported. Form and audience words, salts and short numbers never cut: they lift the products they fit.
+    /// reported. Form and audience words and salts never cut: they lift the products they fit; a short number narrows the
+    /// full matches to those it fits, when some do.
     /// When some product matches every required word only those are answered; otherwise the products matching
     /// the most important ones (rarer words weigh more), so a query never empties over one extra word.
     /// </summary>
@@ -288,6 +315,7 @@ public sealed class CatalogView
         var (phrase, used) = FindComplaint(tokens);
         var required = new List<WordMatch[]>();
         var soft = new List<(string Folded, string Typed)>();
+        var numbers = new List<(string Folded, string Typed)>();
         var ignored = new List<string>();
         var forms = new List<string[]>();
         var children = false;
@@ -304,31 +332,34 @@ public sealed class CatalogView
             }
             if (char.IsAsciiDigit(folded[0]) && folded.Length < MinBarcodeLength)
             {
-                soft.Add((folded, typed));
+                numbers.Add((folded, typed));
                 continue;
             }
             var matches = Snapshot.MatchCache.GetOrAdd(folded, MatchWord);
-            if (matches.Length == 0) ignored.Add(typed);
-            else required.Add(matches);
+            if (matches.Length == 0 && !ignored.Contains(typed)) ignored.Add(typed);
+            else if (matches.Length > 0) required.Add(matches);
         }
         if (required.Count == 0 && phrase is null)
         {
-            // Only a number or a salt name: then it is what is searched for.
-            foreach (var (folded, typed) in soft)
+            // Only numbers or a salt name: then they are what is searched for.
+            foreach (var (folded, typed) in numbers.Concat(soft))
             {
                 var matches = Snapshot.MatchCache.GetOrAdd(folded, MatchWord);
-                if (matches.Length == 0) ignored.Add(typed);
-                else required.Add(matches);
+                if (matches.Length == 0 && !ignored.Contains(typed)) ignored.Add(typed);
+                else if (matches.Length > 0) required.Add(matches);
             }
             soft.Clear();
+            numbers.Clear();
         }
         if (required.Count == 0 && phrase is null && forms.Count == 0 && !children) return TextHits.Nothing with { Ignored = ignored };
-        var hits = Score(required, phrase, soft.Select(s => Snapshot.MatchCache.GetOrAdd(s.Folded, MatchWord)).Where(m => m.Length > 0).ToList(),
-            forms, children, out var full);
+        List<WordMatch[]> Known(List<(string Folded, string Typed)> words) =>
+            words.Select(w => Snapshot.MatchCache.GetOrAdd(w.Folded, MatchWord)).Where(m => m.Length > 0).ToList();
+        var hits = Score(required, phrase, Known(numbers), Known(soft), forms, children, out var full);
         return new TextHits(hits, full, phrase?.Complaint, ignored);
     }
 
-    private Hit[] Score(List<WordMatch[]> required, ComplaintPhrase? phrase, List<WordMatch[]> soft, List<string[]> forms, bool children, out bool full)
+    private Hit[] Score(
+        List<WordMatch[]> required, ComplaintPhrase? phrase, List<WordMatch[]> narrowing, List<WordMatch[]> soft, List<string[]> forms, bool children, out bool full)
     {
         var n = Docs.Length;
         var ints = System.Buffers.ArrayPool<int>.Shared;
@@ -421,7 +452,28 @@ public sealed class CatalogView
             full = total == 0 || members.Any(d => count[d] == total);
             var kept = full ? members.Where(d => count[d] == total).ToList() : members;
             foreach (var d in kept) count[d] = -1;
-            // Salts and numbers add to a match; they are counted once per product, at their best.
+            // A short number ("nurofen 200", "mezim 1") narrows the full matches to the ones it fits, unless it fits none
+            // of them: then it only lifts nothing and the full matches stay.
+            foreach (var matches in narrowing)
+            {
+                word++;
+                var fitting = new List<int>();
+                foreach (var m in matches)
+                    foreach (var p in Snapshot.Postings[m.Word])
+                        if (count[p.Doc] == -1 && seen[p.Doc] != word)
+                        {
+                            seen[p.Doc] = word;
+                            score[p.Doc] += 0.5f * m.Score * p.Weight;
+                            fitting.Add(p.Doc);
+                        }
+                // Only when it fits one of the best matches: "mezim 1" must not trade Mezim for misspellings that hold a 1.
+                var bestKind = kept.Max(d => kind[d]);
+                if (!full || fitting.Count == kept.Count || !fitting.Exists(d => kind[d] == bestKind)) continue;
+                foreach (var d in kept) count[d] = 0;
+                foreach (var d in fitting) count[d] = -1;
+                kept = fitting;
+            }
+            // Salts add to a match; each is counted once per product, at its first match.
             foreach (var matches in soft)
             {
                 word++;
