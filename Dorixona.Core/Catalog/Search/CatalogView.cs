@@ -67,7 +67,7 @@ public sealed class CatalogView
         else
         {
             var docs = new List<int>(hits.Length);
-            var keys = new List<HitKey>(hits.Length);
+            var keys = new List<long>(hits.Length);
             var rank = Snapshot.Rank(sort == CatalogSort.Relevance ? CatalogSort.Popularity : sort);
             foreach (var hit in hits)
             {
@@ -107,11 +107,16 @@ public sealed class CatalogView
     /// The key that orders hits: in stock first, then the products matching more of the query, then (relevance) those that
     /// fit the form and audience asked for, the better match kind and score, and then the product's place in the chosen sort.
     /// </summary>
-    private static HitKey SortKey(Hit hit, CatalogSort sort, bool inStock, int rank)
+    private static long SortKey(Hit hit, CatalogSort sort, bool inStock, int rank)
     {
-        var primary = (inStock ? 0 : 1) << 30 | (255 - hit.Matched) << 20;
-        if (sort != CatalogSort.Relevance) return new HitKey(primary, 0, rank);
-        return new HitKey(primary | (15 - hit.Fit) << 8 | 3 - hit.Kind, hit.Score, rank);
+        // One number, so the sort is a primitive one: 1 bit stock, 8 matched, 4 fit, 2 kind, 20 score (0.001 steps), 28 rank.
+        var key = (inStock ? 0L : 1L) << 62 | (long)(255 - hit.Matched) << 54;
+        if (sort == CatalogSort.Relevance)
+        {
+            var score = (long)Math.Clamp(hit.Score * 1000f, 0f, (1 << 20) - 1);
+            key |= (long)(15 - hit.Fit) << 50 | (long)(3 - hit.Kind) << 48 | ((1L << 20) - 1 - score) << 28;
+        }
+        return key | (uint)rank & ((1L << 28) - 1);
     }
 
     /// <summary>
@@ -449,8 +454,9 @@ public sealed class CatalogView
                         kind[d] = Exact;
                     }
             }
-            full = total == 0 || members.Any(d => count[d] == total);
-            var kept = full ? members.Where(d => count[d] == total).ToList() : members;
+            var kept = members.FindAll(d => count[d] == total);
+            full = total == 0 || kept.Count > 0;
+            if (!full) kept = members;
             foreach (var d in kept) count[d] = -1;
             // A short number ("nurofen 200", "mezim 1") narrows the full matches to the ones it fits, unless it fits none
             // of them: then it only lifts nothing and the full matches stay.
@@ -625,17 +631,6 @@ public sealed class CatalogView
 
     /// <summary>A found product: its score, weakest match kind, how much of the query it matched (255 all) and how well it fits the forms and audience asked for.</summary>
     private readonly record struct Hit(int Doc, float Score, byte Kind, byte Matched, byte Fit);
-
-    /// <summary>Orders hits ascending: in stock, more of the query, better fit, better kind, higher score, then the sort's rank.</summary>
-    private readonly record struct HitKey(int Primary, float Score, int Rank) : IComparable<HitKey>
-    {
-        public int CompareTo(HitKey other)
-        {
-            var c = Primary.CompareTo(other.Primary);
-            if (c == 0) c = other.Score.CompareTo(Score);
-            return c != 0 ? c : Rank.CompareTo(other.Rank);
-        }
-    }
 
     // ---- filters and their counts ---------------------------------------------------------------
 
