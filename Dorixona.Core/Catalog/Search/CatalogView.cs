@@ -540,9 +540,11 @@ public sealed class CatalogView
             if (folded.Length < 3 || char.IsAsciiDigit(folded[0])) continue;
             var byWord = new Dictionary<int, float>();
             var max = Math.Max(2, folded.Length / 3);
+            var mask = SearchText.LetterMask(folded);
             foreach (var len in Enumerable.Range(Math.Max(1, folded.Length - max), 2 * max + 1).Where(l => l <= CatalogSnapshot.MaxBucketLength))
                 foreach (var i in Snapshot.WordsByLength[len])
                 {
+                    if (System.Numerics.BitOperations.PopCount(mask ^ Snapshot.WordMasks[i]) > 2 * max) continue;
                     var distance = SearchText.Distance(folded, words[i], max);
                     if (distance <= max) byWord[i] = 40 - 10f * distance;
                 }
