@@ -52,6 +52,7 @@ public sealed class CatalogSeeder(DorixonaDbContext db, ProductImporter importer
             b.Phone = r["phone"];
             b.IsWarehouse = r["is_warehouse"] == "1";
         }, ct);
+        changed |= await SeedComplaintsAsync(ct);
         if (changed) await revisions.BumpCatalogAsync(ct);
 
         var productSlugs = await db.Products.IgnoreQueryFilters().Select(p => p.Slug).ToListAsync(ct);
@@ -92,6 +93,29 @@ public sealed class CatalogSeeder(DorixonaDbContext db, ProductImporter importer
         await db.SaveChangesAsync(ct);
         await revisions.BumpStockAsync(ct);
         logger.LogInformation("Seeded stock for {Count} product/branch pairs", added);
+    }
+
+    /// <summary>The complaints search understands, each linked to the categories that treat it; ones an admin already has are left alone.</summary>
+    private async Task<bool> SeedComplaintsAsync(CancellationToken ct)
+    {
+        var categories = await db.Categories.IgnoreQueryFilters().ToDictionaryAsync(c => c.Slug, c => c.Id, ct);
+        var existing = (await db.Complaints.Select(c => c.Slug).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var added = 0;
+        foreach (var r in ReadRows("complaints.csv"))
+        {
+            if (existing.Contains(r["slug"])) continue;
+            var complaint = new Search.Complaint
+            {
+                Slug = r["slug"], NameUz = r["name_uz"], NameRu = r["name_ru"], NameEn = r["name_en"],
+                Synonyms = string.Join('\n', r["synonyms"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            };
+            foreach (var slug in r["categories"].Split('|', StringSplitOptions.RemoveEmptyEntries))
+                complaint.Categories.Add(new Search.ComplaintCategory { CategoryId = categories[slug] });
+            db.Complaints.Add(complaint);
+            added++;
+        }
+        if (added > 0) await db.SaveChangesAsync(ct);
+        return added > 0;
     }
 
     private async Task LinkCategoryParentsAsync(CancellationToken ct)

@@ -34,6 +34,8 @@ public abstract class DorixonaDbContext(DbContextOptions options)
     public DbSet<BranchStock> BranchStock => Set<BranchStock>();
     public DbSet<StockLedgerEntry> StockLedger => Set<StockLedgerEntry>();
     public DbSet<CatalogRevision> CatalogRevisions => Set<CatalogRevision>();
+    public DbSet<Catalog.Search.Complaint> Complaints => Set<Catalog.Search.Complaint>();
+    public DbSet<Catalog.Search.ComplaintCategory> ComplaintCategories => Set<Catalog.Search.ComplaintCategory>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();

@@ -26,6 +26,11 @@ internal static class SearchTiming
             ("API search=парацетамол (20)", new CatalogQuery { Text = "парацетамол", PageSize = 20 }),
             ("search=paracetamol 500 (20)", new CatalogQuery { Text = "paracetamol 500", PageSize = 20 }),
             ("search=nurofen (20)", new CatalogQuery { Text = "nurofen", PageSize = 20 }),
+            ("search=нурофен для детей (20)", new CatalogQuery { Text = "нурофен для детей", PageSize = 20 }),
+            ("search=амброксола гидрохлорид (20)", new CatalogQuery { Text = "амброксола гидрохлорид", PageSize = 20 }),
+            ("search=yo'tal (20)", new CatalogQuery { Text = "yo'tal", PageSize = 20 }),
+            ("search=4 782207 045218 (20)", new CatalogQuery { Text = "4 782207 045218", PageSize = 20 }),
+            ("search=qwzxqwzx, nothing matches (20)", new CatalogQuery { Text = "qwzxqwzx", PageSize = 20 }),
             ("catalog, no text (24)", new CatalogQuery { PageSize = 24 }),
             ("catalog, no text, category filter (24)", new CatalogQuery { PageSize = 24, CategoryId = view.Snapshot.Categories.Values.First(c => c.ParentId is not null).Id }),
         ];

@@ -19,6 +19,7 @@ public static class CatalogAdminServices
         services.AddScoped<ManufacturerAdmin>();
         services.AddScoped<BranchAdmin>();
         services.AddScoped<ProductAdmin>();
+        services.AddScoped<Search.ComplaintAdmin>();
         services.AddScoped<StockAdmin>();
         services.AddScoped<ProductImages>();
         services.AddScoped<ImportUploads>();

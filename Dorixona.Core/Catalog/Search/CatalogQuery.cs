@@ -55,8 +55,21 @@ public sealed record CatalogFacets(
     long? MinPrice,
     long? MaxPrice);
 
+/// <summary>How the text matched: no text; every word; only some (the rest set aside); nothing, so the closest products.</summary>
+public enum SearchMatch
+{
+    None,
+    All,
+    Partial,
+    Closest,
+}
+
 /// <summary>
 /// One page of results. <see cref="UsedKeyboardSwap"/> is set when the text made sense only on the other
-/// keyboard layout, so the page can say what it searched for instead.
+/// keyboard layout, so the page can say what it searched for instead. <see cref="Complaint"/> is the complaint
+/// the text named ("for: cough"), <see cref="IgnoredWords"/> the words (as typed) that matched nothing and were
+/// set aside, <see cref="DidYouMean"/> the closest product when the text matched only by misspelling or not at all.
 /// </summary>
-public sealed record CatalogResult(IReadOnlyList<ProductCard> Items, int Total, int Page, int PageSize, CatalogFacets Facets, string? UsedKeyboardSwap);
+public sealed record CatalogResult(
+    IReadOnlyList<ProductCard> Items, int Total, int Page, int PageSize, CatalogFacets Facets, string? UsedKeyboardSwap,
+    SearchMatch Match = SearchMatch.None, ComplaintInfo? Complaint = null, IReadOnlyList<string>? IgnoredWords = null, ProductCard? DidYouMean = null);

@@ -9,6 +9,15 @@ public sealed record CategoryInfo(int Id, int? ParentId, string Slug, string Nam
 
 public sealed record ManufacturerInfo(int Id, string Name, string Country);
 
+/// <summary>A complaint search recognised in a query ("yo‘tal"), for the "for: cough" line above the results.</summary>
+public sealed record ComplaintInfo(int Id, string Slug, string NameUz, string NameRu, string NameEn)
+{
+    public string Name(string language) => language switch { "ru" => NameRu, "en" => NameEn, _ => NameUz };
+}
+
+/// <summary>One way of writing a complaint, as folded words (fillers left out), and the products of its categories.</summary>
+internal sealed record ComplaintPhrase(ComplaintInfo Complaint, string[] Tokens, int[] Docs);
+
 internal sealed record ProductDoc(
     int Id, string Slug, string Name, string NameRu, int CategoryId, int TopCategoryId, int[] SubstanceIds, int ManufacturerId,
     string DosageForm, string Strength, int PackSize, string? Barcode, long Price, long? OldPrice, bool Rx, int Popularity, string? Image);
@@ -133,6 +142,28 @@ public sealed class CatalogSnapshot
     internal Dictionary<string, int> DocBySlug { get; } = new(StringComparer.Ordinal);
     internal Dictionary<string, List<int>> BySubstances { get; } = new(StringComparer.Ordinal);
     internal ConcurrentDictionary<string, WordMatch[]> MatchCache { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every spelling of every active complaint, the longest first (the longest match in a query wins).</summary>
+    internal ComplaintPhrase[] ComplaintPhrases
+    {
+        get => _complaintPhrases;
+        init
+        {
+            _complaintPhrases = value;
+            PhrasesByFirstWord = value.GroupBy(p => p.Tokens[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            PhraseFirstWords = [.. PhrasesByFirstWord.Keys.Select(w => (w, SearchText.LetterMask(w)))];
+        }
+    }
+
+    private readonly ComplaintPhrase[] _complaintPhrases = [];
+
+    /// <summary>The complaint spellings by their first word (longest first within each), to look up a query word in one step.</summary>
+    internal Dictionary<string, ComplaintPhrase[]> PhrasesByFirstWord { get; private init; } = new(StringComparer.Ordinal);
+
+    internal (string Word, uint Mask)[] PhraseFirstWords { get; private init; } = [];
+
+    /// <summary>Per product: it is made for children (a children's category, or its name says so).</summary>
+    internal bool[] ForChildren { get; init; } = [];
 
     /// <summary>Forgets what searches learnt on this snapshot (for measuring the cold path).</summary>
     internal void ClearCaches() => MatchCache.Clear();

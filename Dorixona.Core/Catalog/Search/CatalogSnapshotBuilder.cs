@@ -57,7 +57,32 @@ internal static class CatalogSnapshotBuilder
         }
         var words = index.Keys.Order(StringComparer.Ordinal).ToArray();
         var postings = words.Select(w => index[w].Select(p => new Posting(p.Key, p.Value)).ToArray()).ToArray();
-        return new CatalogSnapshot([.. docs], words, postings, categories, substances, manufacturers, revision);
+        var childrenCategories = categories.Values.Where(c => QueryWords.SaysChildren(c.Slug, c.NameUz, c.NameRu, c.NameEn)).Select(c => c.Id).ToHashSet();
+        var forChildren = docs.Select(d => childrenCategories.Contains(d.CategoryId) || childrenCategories.Contains(d.TopCategoryId) || QueryWords.SaysChildren(d.Name, d.NameRu)).ToArray();
+        return new CatalogSnapshot([.. docs], words, postings, categories, substances, manufacturers, revision)
+        {
+            ComplaintPhrases = await ComplaintPhrasesAsync(db, docs, categories, ct),
+            ForChildren = forChildren,
+        };
+    }
+
+    private static async Task<ComplaintPhrase[]> ComplaintPhrasesAsync(DorixonaDbContext db, List<ProductDoc> docs, Dictionary<int, CategoryInfo> categories, CancellationToken ct)
+    {
+        var complaints = await db.Complaints.AsNoTracking().Where(c => c.IsActive).Include(c => c.Categories).OrderBy(c => c.Id).ToListAsync(ct);
+        var phrases = new List<ComplaintPhrase>();
+        foreach (var c in complaints)
+        {
+            var info = new ComplaintInfo(c.Id, c.Slug, c.NameUz, c.NameRu, c.NameEn);
+            var linked = c.Categories.Select(x => x.CategoryId).Where(categories.ContainsKey).ToHashSet();
+            var matching = Enumerable.Range(0, docs.Count).Where(i => linked.Contains(docs[i].CategoryId) || linked.Contains(docs[i].TopCategoryId)).ToArray();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var spelling in Complaint.SplitSynonyms(c.Synonyms).Prepend(c.NameRu).Prepend(c.NameUz))
+            {
+                var tokens = SearchText.Tokens(spelling).Where(t => QueryWords.Of(t) == QueryWords.Kind.Content).ToArray();
+                if (tokens.Length > 0 && seen.Add(string.Join(' ', tokens))) phrases.Add(new ComplaintPhrase(info, tokens, matching));
+            }
+        }
+        return [.. phrases.OrderByDescending(p => p.Tokens.Length)];
     }
 
     /// <summary>Folded words of the texts, plus each adjacent pair joined ("No-Spa" is found as "nospa" too).</summary>
@@ -66,7 +91,7 @@ internal static class CatalogSnapshotBuilder
         var set = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in texts)
         {
-            var tokens = SearchText.Tokens(text);
+            var tokens = SearchText.Tokens(text).Select(QueryWords.Canonical).ToList();
             for (var i = 0; i < tokens.Count; i++)
             {
                 set.Add(tokens[i]);

@@ -24,7 +24,8 @@ public sealed class CatalogView
         var page = Math.Max(1, query.Page);
         var full = _levels.Results.TryGetValue(query with { Page = 1, PageSize = 0 }, out var cached) ? cached : Compute(query);
         var items = full.Ordered.Skip((page - 1) * pageSize).Take(pageSize).Select(Card).ToList();
-        return new CatalogResult(items, full.Ordered.Length, page, pageSize, full.Facets, full.Swapped);
+        return new CatalogResult(items, full.Ordered.Length, page, pageSize, full.Facets, full.Swapped,
+            full.Match, full.Complaint, full.Ignored, full.DidYouMean is { } d ? Card(d) : null);
     }
 
     /// <summary>
@@ -34,7 +35,15 @@ public sealed class CatalogView
     /// </summary>
     private FullResult Compute(CatalogQuery query)
     {
-        var (hits, swapped) = Match(query.Text);
+        var text = Match(query.Text);
+        var hits = text?.Hits;
+        var match = text is null ? SearchMatch.None : text.Full ? SearchMatch.All : SearchMatch.Partial;
+        var closestByName = false;
+        if (text is not null && hits!.Length == 0)
+        {
+            (hits, closestByName) = Closest(query.Text!);
+            match = SearchMatch.Closest;
+        }
         var filter = new Filter(query, Snapshot.Facets);
         var facets = new FacetCounter(Snapshot.Facets);
         var units = _levels.Units;
@@ -70,7 +79,11 @@ public sealed class CatalogView
             var keyArray = keys.ToArray();
             Array.Sort(keyArray, ordered);
         }
-        var result = new FullResult(ordered, facets.Build(filter), swapped);
+        // Found only by misspelling (or not at all): offer the closest product by name.
+        int? didYouMean = closestByName || match != SearchMatch.Closest && text?.Complaint is null && hits is { Length: > 0 } && hits.All(h => h.Kind == Fuzzy)
+            ? ordered.Length > 0 ? ordered[0] : null
+            : null;
+        var result = new FullResult(ordered, facets.Build(filter), text?.Swapped, match, text?.Complaint, text?.Ignored ?? [], didYouMean);
         if (_levels.Results.Count >= StockLevels.MaxCachedResults) _levels.Results.Clear();
         _levels.Results[query with { Page = 1, PageSize = 0 }] = result;
         return result;
@@ -91,23 +104,31 @@ public sealed class CatalogView
     }
 
     /// <summary>
-    /// One number that orders hits ascending: in stock first, then (relevance) the better match kind and score, and
-    /// then the product's place in the chosen sort (popularity, then id, for relevance).
+    /// The key that orders hits: in stock first, then the products matching more of the query, then (relevance) those that
+    /// fit the form and audience asked for, the better match kind and score, and then the product's place in the chosen sort.
     /// </summary>
     private static long SortKey(Hit hit, CatalogSort sort, bool inStock, int rank)
     {
-        var key = (inStock ? 0L : 1L) << 61;
+        // One number, so the sort is a primitive one: 1 bit stock, 8 matched, 4 fit, 2 kind, 20 score (0.001 steps), 28 rank.
+        var key = (inStock ? 0L : 1L) << 62 | (long)(255 - hit.Matched) << 54;
         if (sort == CatalogSort.Relevance)
         {
-            var score = BitConverter.SingleToInt32Bits(Math.Max(0f, hit.Score)); // a positive float's bits order like the float
-            key |= (long)(3 - hit.Kind) << 59 | (long)(int.MaxValue - score) << 28;
+            var score = (long)Math.Clamp(hit.Score * 1000f, 0f, (1 << 20) - 1);
+            key |= (long)(15 - hit.Fit) << 50 | (long)(3 - hit.Kind) << 48 | ((1L << 20) - 1 - score) << 28;
         }
-        return key | (uint)rank;
+        return key | (uint)rank & ((1L << 28) - 1);
     }
 
-    /// <summary>The best few products for the box under the search field.</summary>
-    public IReadOnlyList<ProductCard> Suggest(string? text, int take = 6) =>
-        string.IsNullOrWhiteSpace(text) ? [] : Search(new CatalogQuery { Text = text, PageSize = take, Sort = CatalogSort.Relevance }).Items;
+    /// <summary>
+    /// The best few products for the box under the search field: the closest by name when nothing matches, but not
+    /// the popular products the results page falls back to (they would not be suggestions for what is being typed).
+    /// </summary>
+    public IReadOnlyList<ProductCard> Suggest(string? text, int take = 6)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var result = Search(new CatalogQuery { Text = text, PageSize = take, Sort = CatalogSort.Relevance });
+        return result.Match == SearchMatch.Closest && result.DidYouMean is null ? [] : result.Items;
+    }
 
     public ProductCard? Find(int id) => Snapshot.DocById.TryGetValue(id, out var i) ? Card(i) : null;
 
@@ -153,7 +174,8 @@ public sealed class CatalogView
     public IReadOnlyList<(CategoryInfo Category, int Products, IReadOnlyList<(CategoryInfo Category, int Products)> Children)> CategoryTree() =>
         Snapshot.CategoryTree;
 
-    internal sealed record FullResult(int[] Ordered, CatalogFacets Facets, string? Swapped);
+    internal sealed record FullResult(
+        int[] Ordered, CatalogFacets Facets, string? Swapped, SearchMatch Match, ComplaintInfo? Complaint, IReadOnlyList<string> Ignored, int? DidYouMean);
 
     private ProductCard Card(int i)
     {
@@ -167,93 +189,374 @@ public sealed class CatalogView
 
     // ---- text matching -------------------------------------------------------------------------
 
-    /// <summary>The products the text finds, best match per product; null when there is no text (everything).</summary>
-    private (Hit[]? Hits, string? Swapped) Match(string? text)
+    /// <summary>What the text found: products with how well each matched, and what the query was understood to say.</summary>
+    private sealed record TextHits(Hit[] Hits, bool Full, ComplaintInfo? Complaint, List<string> Ignored, string? Swapped = null)
     {
-        if (string.IsNullOrWhiteSpace(text)) return (null, null);
+        public static readonly TextHits Nothing = new([], false, null, []);
+
+        public float Best => Hits.Length == 0 ? 0 : Hits.Max(h => h.Kind * 1000 + h.Score);
+    }
+
+    /// <summary>The products the text finds; null when there is no text (everything).</summary>
+    private TextHits? Match(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
         var direct = MatchText(text);
-        // Text that already matches exactly or by prefix was not typed on the wrong layout; skip the second pass.
-        if (direct.Any(h => h.Kind >= Prefix)) return (direct, null);
+        // Text whose every word is known and matches exactly or by prefix was not typed on the wrong layout; skip the second pass.
+        if (direct.Ignored.Count == 0 && (direct.Complaint is not null || direct.Hits.Any(h => h.Kind >= Prefix))) return direct;
         var swappedText = SearchText.SwapKeyboardLayout(text);
-        if (swappedText is null) return (direct, null);
-        var swapped = MatchText(swappedText);
-        // Wrong-layout text is gibberish in its own layout: prefer the swap only when it matches better.
-        var directBest = direct.Length == 0 ? 0 : direct.Max(h => h.Kind * 1000 + h.Score);
-        var swappedBest = swapped.Length == 0 ? 0 : swapped.Max(h => h.Kind * 1000 + h.Score) * 0.95f;
-        return swappedBest > directBest ? (swapped, swappedText) : (direct, null);
+        if (swappedText is null) return direct;
+        var swapped = MatchText(swappedText) with { Swapped = swappedText };
+        // Wrong-layout text is gibberish in its own layout: prefer the swap only when it knows more words, or as many and matches better.
+        if (swapped.Ignored.Count != direct.Ignored.Count) return swapped.Ignored.Count < direct.Ignored.Count && swapped.Hits.Length > 0 ? swapped : direct;
+        if (swapped.Complaint is not null && direct.Hits.Length == 0) return swapped;
+        return swapped.Best * 0.95f > direct.Best ? swapped : direct;
     }
 
     /// <summary>
-    /// Products matching every word of the text. Per word, a product scores its best matching vocabulary word;
-    /// the product's score is the sum over the words and its kind the weakest word's. The word with the fewest
-    /// postings goes first and later words only look at the products still in, on arrays indexed by product.
+    /// The query's words, each as folded and as typed. Digit groups that together make a barcode the catalog
+    /// holds ("4 782207 045218", "4-782207-045218") are joined back into it.
     /// </summary>
-    private Hit[] MatchText(string text)
+    private List<(string Folded, string Typed)> QueryTokens(string text)
     {
-        var words = SearchText.Tokens(text).Where(w => w.Length >= 2 || char.IsAsciiDigit(w[0])).Distinct().ToList();
-        if (words.Count == 0) return [];
-        if (Snapshot.MatchCache.Count > 50_000) Snapshot.MatchCache.Clear();
-        var perWord = words.Select(w => Snapshot.MatchCache.GetOrAdd(w, MatchWord))
-            .OrderBy(matches => matches.Sum(m => (long)Snapshot.Postings[m.Word].Length)).ToList();
+        var tokens = new List<(string Folded, string Typed)>();
+        foreach (var typed in text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+            foreach (var folded in SearchText.Tokens(typed))
+                tokens.Add((folded, typed));
+        var joined = new List<(string, string)>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (char.IsAsciiDigit(tokens[i].Folded[0]) && !tokens[i].Folded.Contains('.', StringComparison.Ordinal))
+            {
+                var end = i;
+                var digits = tokens[i].Folded;
+                while (end + 1 < tokens.Count && tokens[end + 1].Folded.All(char.IsAsciiDigit) && digits.Length < 14)
+                {
+                    digits += tokens[++end].Folded;
+                    if (digits.Length >= MinBarcodeLength && end > i && IsWordStart(digits))
+                    {
+                        joined.Add((digits, digits));
+                        i = end;
+                        goto next;
+                    }
+                }
+            }
+            joined.Add(tokens[i]);
+        next:;
+        }
+        return joined.Where(t => t.Item1.Length >= 2 || char.IsAsciiDigit(t.Item1[0])).DistinctBy(t => t.Item1).ToList();
+    }
 
+    private bool IsWordStart(string prefix)
+    {
+        var words = Snapshot.Words;
+        var i = LowerBound(words, prefix);
+        return i < words.Length && words[i].StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The longest way of writing a complaint the query holds ("bosh og‘rig‘i", "от кашля"): its words must follow
+    /// one another; each may be misspelt by a letter, or carry an ending ("yo‘talga" for "yo‘tal").
+    /// </summary>
+    private (ComplaintPhrase? Phrase, HashSet<int> Used) FindComplaint(List<(string Folded, string Typed)> tokens)
+    {
+        // Form, audience and salt words are never part of a complaint: "кашель у детей" is the complaint cough, for children.
+        var content = Enumerable.Range(0, tokens.Count).Where(i => QueryWords.Of(tokens[i].Folded) == QueryWords.Kind.Content).ToList();
+        ComplaintPhrase? best = null;
+        var bestStart = 0;
+        for (var start = 0; start < content.Count; start++)
+        {
+            foreach (var phrase in PhrasesStartingWith(tokens[content[start]].Folded))
+            {
+                if (best is not null && phrase.Tokens.Length <= best.Tokens.Length || start + phrase.Tokens.Length > content.Count) continue;
+                var all = true;
+                for (var k = 1; k < phrase.Tokens.Length && all; k++) all = SameWord(tokens[content[start + k]].Folded, phrase.Tokens[k]);
+                if (!all) continue;
+                best = phrase;
+                bestStart = start;
+            }
+        }
+        return best is null ? (null, []) : (best, content.Skip(bestStart).Take(best.Tokens.Length).ToHashSet());
+    }
+
+    /// <summary>The complaint spellings whose first word the typed word can be (see <see cref="SameWord"/>), without scanning them all.</summary>
+    private IEnumerable<ComplaintPhrase> PhrasesStartingWith(string typed)
+    {
+        var byFirst = Snapshot.PhrasesByFirstWord;
+        if (byFirst.Count == 0) yield break;
+        if (byFirst.TryGetValue(typed, out var exact))
+            foreach (var p in exact) yield return p;
+        for (var k = typed.Length - 1; k >= Math.Max(5, typed.Length - 3); k--)
+            if (byFirst.TryGetValue(typed[..k], out var stem))
+                foreach (var p in stem) yield return p;
+        if (typed.Length < 6) yield break;
+        var mask = SearchText.LetterMask(typed);
+        foreach (var (word, wordMask) in Snapshot.PhraseFirstWords)
+        {
+            if (word.Length < 6 || Math.Abs(word.Length - typed.Length) > 1 || word == typed) continue;
+            if (System.Numerics.BitOperations.PopCount(mask ^ wordMask) > 2 || SearchText.Distance(typed, word, 1) > 1) continue;
+            foreach (var p in byFirst[word]) yield return p;
+        }
+    }
+
+    private static bool SameWord(string typed, string known) =>
+        typed == known
+        || typed.Length >= 6 && known.Length >= 6 && SearchText.Distance(typed, known, 1) <= 1
+        || known.Length >= 5 && typed.Length <= known.Length + 3 && typed.StartsWith(known, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Products matching the text's words, best first. Required are the words that name something (a brand, a
+    /// substance, a maker, a barcode) and a complaint; words that match nothing in the catalog are set aside and
+    /// reported. Form and audience words and salts never cut: they lift the products they fit; a short number narrows the
+    /// full matches to those it fits, when some do.
+    /// When some product matches every required word only those are answered; otherwise the products matching
+    /// the most important ones (rarer words weigh more), so a query never empties over one extra word.
+    /// </summary>
+    private TextHits MatchText(string text)
+    {
+        var tokens = QueryTokens(text);
+        if (tokens.Count == 0) return TextHits.Nothing;
+        if (Snapshot.MatchCache.Count > 50_000) Snapshot.MatchCache.Clear();
+        var (phrase, used) = FindComplaint(tokens);
+        var required = new List<WordMatch[]>();
+        var soft = new List<(string Folded, string Typed)>();
+        var numbers = new List<(string Folded, string Typed)>();
+        var ignored = new List<string>();
+        var forms = new List<string[]>();
+        var children = false;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (used.Contains(i)) continue;
+            var (folded, typed) = tokens[i];
+            switch (QueryWords.Of(folded))
+            {
+                case QueryWords.Kind.Filler: continue;
+                case QueryWords.Kind.Form: forms.Add(QueryWords.FormsOf(folded)); continue;
+                case QueryWords.Kind.Children: children = true; continue;
+                case QueryWords.Kind.Salt: soft.Add((QueryWords.Canonical(folded), typed)); continue;
+            }
+            if (char.IsAsciiDigit(folded[0]) && folded.Length < MinBarcodeLength)
+            {
+                numbers.Add((folded, typed));
+                continue;
+            }
+            var matches = Snapshot.MatchCache.GetOrAdd(folded, MatchWord);
+            if (matches.Length == 0 && !ignored.Contains(typed)) ignored.Add(typed);
+            else if (matches.Length > 0) required.Add(matches);
+        }
+        if (required.Count == 0 && phrase is null)
+        {
+            // Only numbers or a salt name: then they are what is searched for.
+            foreach (var (folded, typed) in numbers.Concat(soft))
+            {
+                var matches = Snapshot.MatchCache.GetOrAdd(folded, MatchWord);
+                if (matches.Length == 0 && !ignored.Contains(typed)) ignored.Add(typed);
+                else if (matches.Length > 0) required.Add(matches);
+            }
+            soft.Clear();
+            numbers.Clear();
+        }
+        if (required.Count == 0 && phrase is null && forms.Count == 0 && !children) return TextHits.Nothing with { Ignored = ignored };
+        List<WordMatch[]> Known(List<(string Folded, string Typed)> words) =>
+            words.Select(w => Snapshot.MatchCache.GetOrAdd(w.Folded, MatchWord)).Where(m => m.Length > 0).ToList();
+        var hits = Score(required, phrase, Known(numbers), Known(soft), forms, children, out var full);
+        return new TextHits(hits, full, phrase?.Complaint, ignored);
+    }
+
+    private Hit[] Score(
+        List<WordMatch[]> required, ComplaintPhrase? phrase, List<WordMatch[]> narrowing, List<WordMatch[]> soft, List<string[]> forms, bool children, out bool full)
+    {
         var n = Docs.Length;
-        var pool = System.Buffers.ArrayPool<int>.Shared;
-        var stamp = pool.Rent(n);
-        var score = System.Buffers.ArrayPool<float>.Shared.Rent(n);
-        var wordScore = System.Buffers.ArrayPool<float>.Shared.Rent(n);
+        var ints = System.Buffers.ArrayPool<int>.Shared;
+        var floats = System.Buffers.ArrayPool<float>.Shared;
+        var seen = ints.Rent(n);
+        var count = ints.Rent(n);
+        var score = floats.Rent(n);
+        var weight = floats.Rent(n);
+        var wordScore = floats.Rent(n);
         var kind = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
         var wordKind = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
         try
         {
-            Array.Clear(stamp, 0, n);
+            Array.Clear(seen, 0, n);
+            Array.Clear(count, 0, n);
             var members = new List<int>();
-            for (var w = 0; w < perWord.Count; w++)
+            var touched = new List<int>();
+            var word = 0;
+            var total = required.Count + (phrase is null ? 0 : 1);
+
+            void Collect()
             {
-                var previous = w; // stamp of the products that matched every word so far (0 = none yet)
-                var current = w + 1;
-                foreach (var m in perWord[w])
+                // A word found in few products says more than one found in thousands (a brand against "200").
+                var importance = MathF.Log(1f + (float)n / (1 + touched.Count));
+                foreach (var d in touched)
+                {
+                    if (count[d] == 0)
+                    {
+                        members.Add(d);
+                        score[d] = 0;
+                        weight[d] = 0;
+                        kind[d] = Exact;
+                    }
+                    count[d]++;
+                    score[d] += wordScore[d];
+                    weight[d] += importance;
+                    kind[d] = Math.Min(kind[d], wordKind[d]);
+                }
+                touched.Clear();
+            }
+
+            foreach (var matches in required)
+            {
+                word++;
+                foreach (var m in matches)
                 {
                     foreach (var p in Snapshot.Postings[m.Word])
                     {
                         var s = m.Score * p.Weight;
                         var d = p.Doc;
-                        if (stamp[d] == previous)
+                        if (seen[d] != word)
                         {
-                            stamp[d] = current;
+                            seen[d] = word;
                             wordScore[d] = s;
                             wordKind[d] = m.Kind;
-                            if (w == 0) members.Add(d);
+                            touched.Add(d);
                         }
-                        else if (stamp[d] == current && wordScore[d] < s)
+                        else if (wordScore[d] < s)
                         {
                             wordScore[d] = s;
                             wordKind[d] = Math.Max(m.Kind, wordKind[d]);
                         }
                     }
                 }
-                var kept = new List<int>(w == 0 ? members.Count : Math.Min(members.Count, 1024));
-                foreach (var d in members)
-                {
-                    if (stamp[d] != current) continue;
-                    score[d] = w == 0 ? wordScore[d] : score[d] + wordScore[d];
-                    kind[d] = w == 0 ? wordKind[d] : Math.Min(kind[d], wordKind[d]);
-                    kept.Add(d);
-                }
-                members = kept;
-                if (members.Count == 0) break;
+                Collect();
             }
-            var hits = new Hit[members.Count];
-            for (var i = 0; i < hits.Length; i++) hits[i] = new Hit(members[i], score[members[i]], kind[members[i]]);
+            if (phrase is not null)
+            {
+                foreach (var d in phrase.Docs)
+                {
+                    wordScore[d] = 100;
+                    wordKind[d] = Exact;
+                    touched.Add(d);
+                }
+                Collect();
+            }
+            if (total == 0)
+            {
+                // Only "sirop", "для детей": every product of that form or audience.
+                for (var d = 0; d < n; d++)
+                    if (Fit(d, forms, children) > 0)
+                    {
+                        members.Add(d);
+                        count[d] = 0;
+                        score[d] = 0;
+                        weight[d] = 0;
+                        kind[d] = Exact;
+                    }
+            }
+            var kept = members.FindAll(d => count[d] == total);
+            full = total == 0 || kept.Count > 0;
+            if (!full) kept = members;
+            foreach (var d in kept) count[d] = -1;
+            // A short number ("nurofen 200", "mezim 1") narrows the full matches to the ones it fits, unless it fits none
+            // of them: then it only lifts nothing and the full matches stay.
+            foreach (var matches in narrowing)
+            {
+                word++;
+                var fitting = new List<int>();
+                foreach (var m in matches)
+                    foreach (var p in Snapshot.Postings[m.Word])
+                        if (count[p.Doc] == -1 && seen[p.Doc] != word)
+                        {
+                            seen[p.Doc] = word;
+                            score[p.Doc] += 0.5f * m.Score * p.Weight;
+                            fitting.Add(p.Doc);
+                        }
+                // Only when it fits one of the best matches: "mezim 1" must not trade Mezim for misspellings that hold a 1.
+                var bestKind = kept.Max(d => kind[d]);
+                if (!full || fitting.Count == kept.Count || !fitting.Exists(d => kind[d] == bestKind)) continue;
+                foreach (var d in kept) count[d] = 0;
+                foreach (var d in fitting) count[d] = -1;
+                kept = fitting;
+            }
+            // Salts add to a match; each is counted once per product, at its first match.
+            foreach (var matches in soft)
+            {
+                word++;
+                foreach (var m in matches)
+                    foreach (var p in Snapshot.Postings[m.Word])
+                        if (count[p.Doc] == -1 && seen[p.Doc] != word)
+                        {
+                            seen[p.Doc] = word;
+                            score[p.Doc] += 0.5f * m.Score * p.Weight;
+                        }
+            }
+            var maxWeight = kept.Count == 0 ? 1 : kept.Max(d => weight[d]);
+            var hits = new Hit[kept.Count];
+            for (var i = 0; i < hits.Length; i++)
+            {
+                var d = kept[i];
+                var level = full ? (byte)255 : (byte)Math.Round(255 * weight[d] / maxWeight);
+                hits[i] = new Hit(d, score[d], kind[d], level, Fit(d, forms, children));
+            }
             return hits;
         }
         finally
         {
-            pool.Return(stamp);
-            System.Buffers.ArrayPool<float>.Shared.Return(score);
-            System.Buffers.ArrayPool<float>.Shared.Return(wordScore);
+            ints.Return(seen);
+            ints.Return(count);
+            floats.Return(score);
+            floats.Return(weight);
+            floats.Return(wordScore);
             System.Buffers.ArrayPool<byte>.Shared.Return(kind);
             System.Buffers.ArrayPool<byte>.Shared.Return(wordKind);
         }
+    }
+
+    /// <summary>How well a product fits the forms and audience asked for: the first form a word names counts double.</summary>
+    private byte Fit(int d, List<string[]> forms, bool children)
+    {
+        var fit = 0;
+        foreach (var wanted in forms)
+        {
+            var at = Array.IndexOf(wanted, Docs[d].DosageForm);
+            if (at == 0) fit += 2;
+            else if (at > 0) fit += 1;
+        }
+        if (children && Snapshot.ForChildren[d]) fit += 2;
+        return (byte)Math.Min(fit, 15);
+    }
+
+    /// <summary>
+    /// Nothing matched: the products whose words come closest to the text's (a wider net of misspellings, the same
+    /// first letters), and when even that finds nothing, the most popular ones. A search page is never empty.
+    /// </summary>
+    private (Hit[] Hits, bool ByName) Closest(string text)
+    {
+        var words = Snapshot.Words;
+        var found = new Dictionary<int, float>();
+        foreach (var (folded, _) in QueryTokens(text))
+        {
+            if (folded.Length < 3 || char.IsAsciiDigit(folded[0])) continue;
+            var byWord = new Dictionary<int, float>();
+            var max = Math.Max(2, folded.Length / 3);
+            var mask = SearchText.LetterMask(folded);
+            foreach (var len in Enumerable.Range(Math.Max(1, folded.Length - max), 2 * max + 1).Where(l => l <= CatalogSnapshot.MaxBucketLength))
+                foreach (var i in Snapshot.WordsByLength[len])
+                {
+                    if (System.Numerics.BitOperations.PopCount(mask ^ Snapshot.WordMasks[i]) > 2 * max) continue;
+                    var distance = SearchText.Distance(folded, words[i], max);
+                    if (distance <= max) byWord[i] = 40 - 10f * distance;
+                }
+            var head = folded[..3];
+            for (var i = LowerBound(words, head); i < words.Length && words[i].StartsWith(head, StringComparison.Ordinal); i++)
+                byWord.TryAdd(i, 15);
+            foreach (var (i, s) in byWord)
+                foreach (var p in Snapshot.Postings[i])
+                    found[p.Doc] = found.GetValueOrDefault(p.Doc) + s * p.Weight;
+        }
+        if (found.Count == 0) return ([.. Enumerable.Range(0, Docs.Length).Select(d => new Hit(d, 0, Fuzzy, 0, 0))], false);
+        return ([.. found.Select(f => new Hit(f.Key, f.Value, Fuzzy, 0, 0))], true);
     }
 
     /// <summary>Every vocabulary word the query word could mean: itself, words it starts, and close misspellings.</summary>
@@ -328,7 +631,8 @@ public sealed class CatalogView
         return list;
     }
 
-    private readonly record struct Hit(int Doc, float Score, byte Kind);
+    /// <summary>A found product: its score, weakest match kind, how much of the query it matched (255 all) and how well it fits the forms and audience asked for.</summary>
+    private readonly record struct Hit(int Doc, float Score, byte Kind, byte Matched, byte Fit);
 
     // ---- filters and their counts ---------------------------------------------------------------
 

@@ -13,7 +13,17 @@ public sealed record ProductListItem(
     int Stock, bool InStock, bool RequiresPrescription, string DosageForm, string Strength, int PackSize, string Manufacturer,
     int CategoryId, string? Image);
 
-public sealed record ProductsPageJson(IReadOnlyList<ProductListItem> Items, int Total, int Page, int PageSize, CatalogFacets Facets);
+/// <summary>
+/// A page of products. With search text also: <c>match</c> ("all", "partial": some words set aside, "closest": nothing
+/// matched, these are the nearest), the <c>complaint</c> the text named, the <c>ignoredWords</c>, <c>didYouMean</c> and
+/// the text searched instead when it was typed on the other keyboard layout.
+/// </summary>
+public sealed record ProductsPageJson(
+    IReadOnlyList<ProductListItem> Items, int Total, int Page, int PageSize, CatalogFacets Facets,
+    string? Match = null, ComplaintJson? Complaint = null, IReadOnlyList<string>? IgnoredWords = null, ProductListItem? DidYouMean = null,
+    string? UsedKeyboardSwap = null);
+
+public sealed record ComplaintJson(string Slug, string NameUz, string NameRu, string NameEn);
 
 public sealed record BranchStockJson(int BranchId, string BranchName, int Quantity);
 
@@ -58,7 +68,11 @@ public static class CatalogApi
         {
             var view = await index.GetAsync();
             var result = view.Search(q.ToRequest().ToQuery(view.Snapshot, defaultPageSize: 20));
-            return TypedResults.Ok(new ProductsPageJson(result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets));
+            return TypedResults.Ok(new ProductsPageJson(result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets,
+                result.Match == SearchMatch.None ? null : result.Match.ToString().ToLowerInvariant(),
+                result.Complaint is { } c ? new ComplaintJson(c.Slug, c.NameUz, c.NameRu, c.NameEn) : null,
+                result.Match == SearchMatch.None ? null : result.IgnoredWords ?? [],
+                result.DidYouMean is { } d ? ToItem(d) : null, result.UsedKeyboardSwap));
         });
 
         api.MapGet("/products/{idOrSlug}", async Task<Results<Ok<ProductJson>, NotFound>> (string idOrSlug, ProductDetails details) =>

@@ -467,6 +467,65 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                     b.ToTable("ProductSubstances", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.Complaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("NameUz")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Synonyms")
+                        .IsRequired()
+                        .HasMaxLength(2600)
+                        .HasColumnType("character varying(2600)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.ComplaintCategory", b =>
+                {
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ComplaintId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("ComplaintCategories", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2118,6 +2177,21 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                     b.Navigation("Substance");
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.ComplaintCategory", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Catalog.Search.Complaint", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.HasOne("Dorixona.Core.Identity.AppUser", null)
@@ -2450,6 +2524,11 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                     b.Navigation("Images");
 
                     b.Navigation("Substances");
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.Complaint", b =>
+                {
+                    b.Navigation("Categories");
                 });
 
             modelBuilder.Entity("Dorixona.Core.Notifications.OutboxMessage", b =>

@@ -467,6 +467,65 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                     b.ToTable("ProductSubstances", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.Complaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("NameUz")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Synonyms")
+                        .IsRequired()
+                        .HasMaxLength(2600)
+                        .HasColumnType("nvarchar(2600)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.ComplaintCategory", b =>
+                {
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ComplaintId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("ComplaintCategories", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2126,6 +2185,21 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                     b.Navigation("Substance");
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.ComplaintCategory", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Catalog.Search.Complaint", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.HasOne("Dorixona.Core.Identity.AppUser", null)
@@ -2458,6 +2532,11 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                     b.Navigation("Images");
 
                     b.Navigation("Substances");
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.Complaint", b =>
+                {
+                    b.Navigation("Categories");
                 });
 
             modelBuilder.Entity("Dorixona.Core.Notifications.OutboxMessage", b =>

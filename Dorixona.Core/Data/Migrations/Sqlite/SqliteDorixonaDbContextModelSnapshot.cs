@@ -448,6 +448,63 @@ namespace Dorixona.Core.Data.Migrations.Sqlite
                     b.ToTable("ProductSubstances", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.Complaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameUz")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Synonyms")
+                        .IsRequired()
+                        .HasMaxLength(2600)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.ComplaintCategory", b =>
+                {
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ComplaintId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("ComplaintCategories", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2049,6 +2106,21 @@ namespace Dorixona.Core.Data.Migrations.Sqlite
                     b.Navigation("Substance");
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.ComplaintCategory", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Catalog.Search.Complaint", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.HasOne("Dorixona.Core.Identity.AppUser", null)
@@ -2381,6 +2453,11 @@ namespace Dorixona.Core.Data.Migrations.Sqlite
                     b.Navigation("Images");
 
                     b.Navigation("Substances");
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.Search.Complaint", b =>
+                {
+                    b.Navigation("Categories");
                 });
 
             modelBuilder.Entity("Dorixona.Core.Notifications.OutboxMessage", b =>
