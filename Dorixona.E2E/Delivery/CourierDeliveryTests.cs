@@ -118,14 +118,7 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
         {
             BaseURL = App.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        operatorContext.SetDefaultTimeout(15_000);
-        await operatorContext.AddCookiesAsync([new Cookie { Name = CookieRequestCultureProvider.DefaultCookieName, Value = "c=en|uic=en", Url = App.BaseUrl }]);
-        var operatorPage = await operatorContext.NewPageAsync();
-        await new LoginPage(operatorPage).OpenAsync();
-        await new LoginPage(operatorPage).SignInAsync("+998900000002", DemoPassword);
-        await operatorPage.GotoAsync(OperatorDeliveriesPage.Path + "?state=ready");
-        await new PortalShell(operatorPage).WaitUntilLiveAsync();
-        var board = new OperatorDeliveriesPage(operatorPage);
+        var board = await OpenReadyDeliveriesAsync(operatorContext, await operatorContext.NewPageAsync());
 
         await board.Action(deliveryId, "Assign a courier").ClickAsync();
         await Expect(board.AssignWhy).ToContainTextAsync("Suggested:");
@@ -151,13 +144,7 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
         try
         {
             await Page.SetViewportSizeAsync(1280, 900);
-            await Context.AddCookiesAsync([new Cookie { Name = CookieRequestCultureProvider.DefaultCookieName, Value = "c=en|uic=en", Url = App.BaseUrl }]);
-            Context.SetDefaultTimeout(15_000);
-            await new LoginPage(Page).OpenAsync();
-            await new LoginPage(Page).SignInAsync("+998900000002", DemoPassword);
-            await Page.GotoAsync(OperatorDeliveriesPage.Path + "?state=ready");
-            await new PortalShell(Page).WaitUntilLiveAsync();
-            var board = new OperatorDeliveriesPage(Page);
+            var board = await OpenReadyDeliveriesAsync(Context, Page);
 
             await board.Action(deliveryId, "Assign a courier").ClickAsync();
             await Expect(board.AssignWhy).ToContainTextAsync("Suggested:");
@@ -181,6 +168,18 @@ public sealed class CourierDeliveryTests(AppFixture app, BrowserFixture browser)
             var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();
             await db.Users.Where(u => u.Id == first.Id || u.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DeletedAt, DateTime.UtcNow));
         }
+    }
+
+    /// <summary>The demo operator, in English, on the deliveries waiting for a courier, live.</summary>
+    private async Task<OperatorDeliveriesPage> OpenReadyDeliveriesAsync(IBrowserContext context, IPage page)
+    {
+        context.SetDefaultTimeout(15_000);
+        await context.AddCookiesAsync([new Cookie { Name = CookieRequestCultureProvider.DefaultCookieName, Value = "c=en|uic=en", Url = App.BaseUrl }]);
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("+998900000002", DemoPassword);
+        await page.GotoAsync(OperatorDeliveriesPage.Path + "?state=ready");
+        await new PortalShell(page).WaitUntilLiveAsync();
+        return new OperatorDeliveriesPage(page);
     }
 
     /// <summary>A courier with nothing under way, made through Identity as an admin's role change would leave them.</summary>
