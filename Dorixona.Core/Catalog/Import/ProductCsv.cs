@@ -16,6 +16,12 @@ public static class ProductCsv
         "price", "old_price", "manufacturer", "requires_prescription", "expiry_date", "popularity", "description",
     ];
 
+    /// <summary>
+    /// Columns a file may leave out (files written before they existed still import): the Russian and English descriptions.
+    /// A missing column leaves the product's text as it is; a present, empty cell clears it. The export writes them all.
+    /// </summary>
+    public static readonly string[] OptionalColumns = ["description_ru", "description_en"];
+
     public static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
     {
         HasHeaderRecord = true,
@@ -48,7 +54,7 @@ public static class ProductCsv
     public static void Write(TextWriter writer, IEnumerable<IReadOnlyList<string>> rows)
     {
         using var csv = new CsvWriter(writer, Configuration, leaveOpen: true);
-        foreach (var c in Columns) csv.WriteField(c);
+        foreach (var c in Columns.Concat(OptionalColumns)) csv.WriteField(c);
         csv.NextRecord();
         foreach (var row in rows)
         {
