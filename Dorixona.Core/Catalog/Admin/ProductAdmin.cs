@@ -14,7 +14,9 @@ public sealed class ProductInput
     public string? NameRu { get; set; }
     /// <summary>Uzbek (Latin); the text shown where a translation is missing.</summary>
     public string? Description { get; set; }
+    /// <summary>Null leaves the product's Russian text as it is (clients that predate it); empty clears it.</summary>
     public string? DescriptionRu { get; set; }
+    /// <summary>Null leaves the product's English text as it is; empty clears it.</summary>
     public string? DescriptionEn { get; set; }
     /// <summary>A subcategory.</summary>
     public int CategoryId { get; set; }
@@ -168,8 +170,9 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         input.Slug = checks.Slug("slug", string.IsNullOrWhiteSpace(input.Slug) ? Checks.SlugFrom(input.Name) : input.Slug, 160);
         input.NameRu = checks.Text("nameRu", input.NameRu, 200, required: false);
         input.Description = checks.Text("description", input.Description, 4000, required: false);
-        input.DescriptionRu = checks.Text("descriptionRu", input.DescriptionRu, 4000, required: false);
-        input.DescriptionEn = checks.Text("descriptionEn", input.DescriptionEn, 4000, required: false);
+        // Null (an API client that predates translations sent none) keeps the product's texts; empty clears them.
+        if (input.DescriptionRu is not null) input.DescriptionRu = checks.Text("descriptionRu", input.DescriptionRu, 4000, required: false);
+        if (input.DescriptionEn is not null) input.DescriptionEn = checks.Text("descriptionEn", input.DescriptionEn, 4000, required: false);
         input.Strength = checks.Text("strength", input.Strength, 64, required: false);
         input.DosageForm = input.DosageForm?.Trim() ?? "";
         if (!DosageForms.All.Contains(input.DosageForm)) checks.Add("dosageForm", "product.form");
@@ -205,8 +208,8 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         product.Name = input.Name!;
         product.NameRu = input.NameRu!;
         product.Description = input.Description!;
-        product.DescriptionRu = input.DescriptionRu!;
-        product.DescriptionEn = input.DescriptionEn!;
+        if (input.DescriptionRu is not null) product.DescriptionRu = input.DescriptionRu;
+        if (input.DescriptionEn is not null) product.DescriptionEn = input.DescriptionEn;
         product.CategoryId = input.CategoryId;
         product.ManufacturerId = input.ManufacturerId;
         product.DosageForm = input.DosageForm!;

@@ -51,10 +51,11 @@ public static class ProductCsv
         return (rows, missing);
     }
 
-    public static void Write(TextWriter writer, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>Writes the header (<paramref name="columns"/>, or every column) and the rows, their values in its order.</summary>
+    public static void Write(TextWriter writer, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string>? columns = null)
     {
         using var csv = new CsvWriter(writer, Configuration, leaveOpen: true);
-        foreach (var c in Columns.Concat(OptionalColumns)) csv.WriteField(c);
+        foreach (var c in columns ?? [.. Columns, .. OptionalColumns]) csv.WriteField(c);
         csv.NextRecord();
         foreach (var row in rows)
         {
