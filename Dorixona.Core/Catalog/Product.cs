@@ -12,7 +12,12 @@ public sealed class Product
     public string Name { get; set; } = "";
     /// <summary>The name as printed on Russian-language packs (e.g. "Но-шпа 40 мг"), searched too.</summary>
     public string NameRu { get; set; } = "";
+    /// <summary>What the product is used for, in Uzbek (Latin): the text every language falls back to.</summary>
     public string Description { get; set; } = "";
+    /// <summary>The Russian description; empty when not translated (the page shows the Uzbek one).</summary>
+    public string DescriptionRu { get; set; } = "";
+    /// <summary>The English description; empty when not translated (the page shows the Uzbek one).</summary>
+    public string DescriptionEn { get; set; } = "";
     public int CategoryId { get; set; }
     public int ManufacturerId { get; set; }
     public string DosageForm { get; set; } = DosageForms.Tablet;
@@ -53,6 +58,17 @@ public sealed class ProductImage
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>Per-language texts of a product: the reader's language where translated, Uzbek where not.</summary>
+public static class ProductTexts
+{
+    public static string Description(string language, string uz, string ru, string en) => language switch
+    {
+        "ru" when !string.IsNullOrWhiteSpace(ru) => ru,
+        "en" when !string.IsNullOrWhiteSpace(en) => en,
+        _ => uz,
+    };
+}
+
 public static class DosageForms
 {
     public const string Tablet = "tablet";
@@ -74,6 +90,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.NameRu).HasMaxLength(200);
         b.Property(p => p.Description).HasMaxLength(4000);
+        b.Property(p => p.DescriptionRu).HasMaxLength(4000);
+        b.Property(p => p.DescriptionEn).HasMaxLength(4000);
         b.Property(p => p.DosageForm).HasMaxLength(32);
         b.Property(p => p.Strength).HasMaxLength(64);
         b.Property(p => p.Barcode).HasMaxLength(32);

@@ -12,7 +12,15 @@ public sealed record ProductDetail(
     int PackSize, string? Barcode, long Price, long? OldPrice, bool RequiresPrescription, DateOnly? ExpiryDate, int Popularity,
     IReadOnlyList<string> Images, IReadOnlyList<BranchStockView> Stock)
 {
+    public string DescriptionRu { get; init; } = "";
+    public string DescriptionEn { get; init; } = "";
+
     public int TotalStock => Stock.Sum(s => s.Quantity);
+
+    /// <summary>The description in <paramref name="language"/>, the Uzbek one where it is not translated.</summary>
+    public string DescriptionIn(string language) => ProductTexts.Description(language, Description, DescriptionRu, DescriptionEn);
+
+    public Alternatives.UnitPrice? UnitPrice => Alternatives.UnitPrice.Of(Price, PackSize, DosageForm, Strength);
     public bool InStock => TotalStock > 0;
 }
 
@@ -25,7 +33,7 @@ public sealed class ProductDetails(DorixonaDbContext db)
         query = int.TryParse(idOrSlug, out var id) ? query.Where(p => p.Id == id) : query.Where(p => p.Slug == idOrSlug);
         var p = await query.Select(p => new
         {
-            p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.CategoryId, p.ManufacturerId, p.DosageForm, p.Strength, p.PackSize,
+            p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.DescriptionRu, p.DescriptionEn, p.CategoryId, p.ManufacturerId, p.DosageForm, p.Strength, p.PackSize,
             p.Barcode, p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate, p.Popularity,
         }).SingleOrDefaultAsync(ct);
         if (p is null) return null;
@@ -53,7 +61,7 @@ public sealed class ProductDetails(DorixonaDbContext db)
         return new ProductDetail(p.Id, p.Slug, p.Name, p.NameRu, p.Description, category, categories.SingleOrDefault(c => c.Id == category.ParentId),
             substances.Select(s => new SubstanceRef(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(), substances.Select(s => s.AtcCode).ToList(),
             manufacturer, p.DosageForm, p.Strength, p.PackSize, p.Barcode, p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate,
-            p.Popularity, images, stock);
+            p.Popularity, images, stock) { DescriptionRu = p.DescriptionRu, DescriptionEn = p.DescriptionEn };
     }
 
     public async Task<IReadOnlyList<Branch>> BranchesAsync(CancellationToken ct = default) =>

@@ -12,7 +12,7 @@ public static class OrderMessages
 
     public static NotificationRequest Placed(Order order, string language, TimeSpan paymentTimeout) =>
         new(Resources.Text("placed.title", language, order.Number),
-            Resources.Text("placed.body", language, Money.Format(order.Total), Next(order.Status, language, paymentTimeout)),
+            Resources.Text("placed.body", language, Money.Format(order.Total, language), Next(order.Status, language, paymentTimeout)),
             Link(order.Id), AlsoSms: true);
 
     public static NotificationRequest StatusChanged(long orderId, string number, OrderStatus to, string? note, string language, TimeSpan paymentTimeout)

@@ -8,19 +8,19 @@ public sealed class LanguageTests(AppFixture app, BrowserFixture browser) : E2ET
     protected override string? Language => null;
 
     [Fact]
-    public async Task Site_opens_in_Uzbek_and_the_switcher_keeps_Russian_on_the_next_page()
+    public async Task Site_opens_in_Uzbek_and_the_language_menu_keeps_Russian_on_the_next_page()
     {
         var html = Page.Locator("html");
         var header = new SiteHeader(Page);
         await Page.GotoAsync("/");
         await Expect(html).ToHaveAttributeAsync("lang", "uz");
-        await Expect(header.LanguageButton("O‘z")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(header.LanguageButton("O‘zbekcha")).ToHaveAttributeAsync("aria-pressed", "true");
 
-        await header.SwitchLanguageAsync("Рус");
+        await header.SwitchLanguageAsync("Русский");
 
         await Expect(html).ToHaveAttributeAsync("lang", "ru");
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/");
-        await Expect(header.LanguageButton("Рус")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(header.LanguageButton("Русский")).ToHaveAttributeAsync("aria-pressed", "true");
 
         await Page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Войти", Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + LoginPage.Path);

@@ -65,7 +65,7 @@ public sealed class CatalogTests(AppFixture app, BrowserFixture browser) : E2ETe
     }
 
     [Fact]
-    public async Task The_product_page_shows_branches_and_cheaper_alternatives_cheapest_first()
+    public async Task The_product_page_shows_branches_and_alternatives_same_strength_first_cheapest_per_unit_first()
     {
         var catalog = new CatalogPage(Page);
         await Page.GotoAsync("/catalog?q=no-spa+40");
@@ -74,11 +74,15 @@ public sealed class CatalogTests(AppFixture app, BrowserFixture browser) : E2ETe
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("No-Spa 40 mg");
         await Expect(Page.GetByText("Which branches have it")).ToBeVisibleAsync();
-        var alternatives = Page.Locator("section[aria-labelledby=alternatives] li");
-        await Expect(alternatives.First).ToContainTextAsync("Drotaverin");
-        await Expect(alternatives.First).ToContainTextAsync("cheaper");
-        var prices = (await alternatives.Locator(".dx-price").AllTextContentsAsync())
-            .Select(t => long.Parse(new string(t.Where(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(prices.Order(), prices);
+        var same = Page.Locator("[data-group=same] + ul li");
+        await Expect(same.First).ToContainTextAsync("Drotaverin");
+        await Expect(same.First).ToContainTextAsync("cheaper per unit");
+        foreach (var text in await same.AllTextContentsAsync()) Assert.Contains("40 mg", text, StringComparison.Ordinal);
+        var perTablet = (await same.Locator("[data-unit-price]").AllTextContentsAsync())
+            .Select(t => decimal.Parse(t[..t.IndexOf(" so'm", StringComparison.Ordinal)].Replace(" ", "", StringComparison.Ordinal).Replace(',', '.'),
+                System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(perTablet.Count > 1);
+        Assert.Equal(perTablet.Order(), perTablet);
+        await Expect(Page.Locator("[data-group=other] + ul li").First).ToContainTextAsync("80 mg");
     }
 }

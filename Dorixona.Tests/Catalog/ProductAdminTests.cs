@@ -109,6 +109,20 @@ public abstract class ProductAdminTests(DatabaseFixture database) : CatalogAdmin
     }
 
     [Fact]
+    public async Task Translations_left_out_of_an_edit_stay_and_an_empty_one_clears()
+    {
+        var id = await Catalog.ProductAsync(p => (p.DescriptionRu, p.DescriptionEn) = ("  Снимает боль.  ", "Eases pain."));
+        var input = (await Catalog.UseAsync((ProductAdmin s) => s.GetInputAsync(id)))!;
+
+        (input.DescriptionRu, input.DescriptionEn) = (null, "");
+        var result = await Catalog.UseAsync((ProductAdmin s) => s.UpdateAsync(id, input));
+
+        Assert.True(result.Succeeded);
+        var product = (await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!;
+        Assert.Equal(("Снимает боль.", ""), (product.DescriptionRu, product.DescriptionEn));
+    }
+
+    [Fact]
     public async Task Deactivated_and_deleted_products_leave_the_shop_but_the_admin_still_lists_the_inactive_one()
     {
         var inactive = await Catalog.ProductAsync();

@@ -76,6 +76,37 @@ public abstract class ProductImportTests(DatabaseFixture database) : CatalogAdmi
     }
 
     [Fact]
+    public async Task Russian_and_English_descriptions_import_export_and_stay_when_a_file_leaves_their_columns_out()
+    {
+        var refs = await Catalog.CsvReferencesAsync();
+        var slug = CatalogBuilder.Unique("tr-");
+        var translated = TestCsv.Row(slug, refs.Category, refs.Substance, refs.Manufacturer,
+            ("description_ru", "Снимает боль, быстро"), ("description_en", "Eases pain, fast"));
+
+        var first = await Catalog.UseAsync((ImportUploads s) => s.ImportAsync(Utf8(TestCsv.Text(translated)), dryRun: false));
+        var exported = await ExportAsync();
+        var withoutColumns = await Catalog.UseAsync((ImportUploads s) => s.ImportAsync(
+            Utf8(TestCsv.Text(TestCsv.Row(slug, refs.Category, refs.Substance, refs.Manufacturer, ("description", "Yangi tavsif")))), dryRun: false));
+
+        Assert.True(first.Succeeded && withoutColumns.Succeeded);
+        Assert.Contains("\"Снимает боль, быстро\",\"Eases pain, fast\"", exported, StringComparison.Ordinal);
+        Assert.StartsWith(string.Join(",", [.. ProductCsv.Columns, .. ProductCsv.OptionalColumns]), exported.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        var texts = await Catalog.QueryAsync(db => db.Products.Where(p => p.Slug == slug).Select(p => new { p.Description, p.DescriptionRu, p.DescriptionEn }).SingleAsync());
+        Assert.Equal(("Yangi tavsif", "Снимает боль, быстро", "Eases pain, fast"), (texts.Description, texts.DescriptionRu, texts.DescriptionEn));
+    }
+
+    [Fact]
+    public async Task A_translation_longer_than_4000_characters_is_refused_on_its_column()
+    {
+        var refs = await Catalog.CsvReferencesAsync();
+        var csv = TestCsv.Text(TestCsv.Row(CatalogBuilder.Unique("long-"), refs.Category, refs.Substance, refs.Manufacturer, ("description_en", new string('a', 4001))));
+
+        var report = await Catalog.UseAsync((ImportUploads s) => s.ImportAsync(Utf8(csv), dryRun: false));
+
+        Assert.Equal([("description_en", "import.description")], report.Errors.Select(e => (e.Column, e.Code)));
+    }
+
+    [Fact]
     public async Task A_file_saved_by_excel_in_windows_1251_is_read_with_its_cyrillic()
     {
         var refs = await Catalog.CsvReferencesAsync();

@@ -21,8 +21,10 @@ public static class TestCsv
 
     public static string Text(params Dictionary<string, string>[] rows)
     {
+        // The optional columns only when a row sets them, like a file written before they existed.
+        string[] columns = [.. ProductCsv.Columns, .. ProductCsv.OptionalColumns.Where(c => rows.Any(r => r.ContainsKey(c)))];
         using var writer = new StringWriter();
-        ProductCsv.Write(writer, rows.Select(r => (IReadOnlyList<string>)ProductCsv.Columns.Select(c => r[c]).ToList()));
+        ProductCsv.Write(writer, rows.Select(r => (IReadOnlyList<string>)columns.Select(c => r.GetValueOrDefault(c, "")).ToList()), columns);
         return writer.ToString();
     }
 }

@@ -1,8 +1,10 @@
+using AngleSharp.Html.Dom;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dorixona.Core.Data;
 using Dorixona.Tests.Catalog;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorixona.Tests.Web;
@@ -58,7 +60,7 @@ public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
         var augmentin = await browser.GetPageAsync("/product/augmentin-1g-14");
 
         Assert.Equal("No-Spa 40 mg", noSpa.QuerySelector("h1")!.TextContent.Trim());
-        var alternatives = noSpa.QuerySelectorAll("#alternatives + p + ul li").Select(li => li.QuerySelector("a")!.TextContent.Trim()).ToList();
+        var alternatives = noSpa.QuerySelectorAll(".dx-alternatives li").Select(li => li.QuerySelector("a")!.TextContent.Trim()).ToList();
         Assert.Equal(["Drotaverin 40 mg", "Spazmonet 40 mg"], alternatives);
         Assert.Contains("32 500 so'm arzonroq (83%)", noSpa.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Chilonzor", noSpa.Body!.TextContent, StringComparison.Ordinal);
@@ -184,5 +186,121 @@ public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.InRange(small, 0, 2);
         Assert.InRange(large, 0, 2);
         Assert.InRange(home, 0, 2);
+    }
+
+    [Fact]
+    public async Task Alternatives_json_keeps_its_fields_and_adds_the_unit_price_and_how_much_cheaper_per_unit()
+    {
+        var alternatives = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/products/no-spa-40-24/alternatives");
+
+        var first = alternatives[0];
+        Assert.Equal("drotaverin-40-20", first.GetProperty("product").GetProperty("slug").GetString());
+        Assert.Equal(32_500, first.GetProperty("cheaperBy").GetInt64());
+        Assert.Equal(83, first.GetProperty("cheaperByPercent").GetInt32());
+        Assert.Equal(650m, first.GetProperty("unitPrice").GetDecimal()); // 6 500 so'm for 10 tablets
+        Assert.Equal("tablet", first.GetProperty("unit").GetString());
+        Assert.Equal(83, first.GetProperty("cheaperPerUnitPercent").GetInt32()); // against 3 900 a tablet
+        Assert.All(alternatives.EnumerateArray(), a => Assert.Equal(JsonValueKind.Number, a.GetProperty("unitPrice").ValueKind));
+    }
+
+    [Fact]
+    public async Task The_product_page_shows_maker_strength_form_pack_unit_price_and_per_unit_savings()
+    {
+        var page = await _app.Browser().GetPageAsync("/product/no-spa-40-24");
+
+        var summary = page.QuerySelector(".dx-product-summary")!.TextContent;
+        Assert.Contains("40 mg", summary, StringComparison.Ordinal);
+        Assert.Contains("Tabletka", summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("№10", summary, StringComparison.Ordinal);
+        Assert.Equal("Sanofi", page.QuerySelector(".dx-product-summary [data-maker]")!.TextContent.Trim());
+        Assert.Contains("3 900 so'm / tabletka", page.QuerySelector("[data-unit-price]")!.TextContent, StringComparison.Ordinal);
+        var drotaverin = page.QuerySelector(".dx-alternatives li")!;
+        Assert.Contains("650 so'm / tabletka", drotaverin.QuerySelector("[data-unit-price]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("birligi 83% arzonroq", drotaverin.QuerySelector("[data-per-unit]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("same", page.QuerySelector("[data-group]")!.GetAttribute("data-group"));
+    }
+
+    [Fact]
+    public async Task In_Russian_product_names_show_their_Russian_form_first_and_money_reads_sum()
+    {
+        var browser = _app.Browser();
+
+        var product = await browser.GetPageAsync("/product/no-spa-40-24?culture=ru");
+        var catalog = await browser.GetPageAsync("/catalog?category=antispasmodics&culture=ru");
+
+        Assert.Equal("Но-шпа 40 мг", product.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("No-Spa 40 mg", product.QuerySelector("[data-other-name]")!.TextContent.Trim());
+        Assert.StartsWith("Но-шпа 40 мг", product.Title, StringComparison.Ordinal);
+        Assert.Equal("39 000 сум", product.QuerySelector(".dx-price")!.TextContent.Trim());
+        Assert.DoesNotContain("so'm", product.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Дротаверин 40 мг", product.QuerySelector(".dx-alternatives li a")!.TextContent.Trim());
+        Assert.Contains("Но-шпа 40 мг", catalog.QuerySelectorAll(".dx-product h3 a").Select(a => a.TextContent.Trim()));
+        Assert.All(catalog.QuerySelectorAll(".dx-product .dx-price"), p => Assert.EndsWith("сум", p.TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Descriptions_show_in_the_chosen_language_and_fall_back_to_Uzbek_where_not_translated()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();
+            var product = await db.Products.SingleAsync(p => p.Slug == "mezim-forte-20");
+            (product.Description, product.DescriptionRu, product.DescriptionEn) = ("Hazmni yaxshilaydi.", "Улучшает пищеварение.", "");
+            await db.SaveChangesAsync();
+        }
+        var browser = _app.Browser();
+
+        string About(IHtmlDocument page) => page.QuerySelector("#about + p")!.TextContent.Trim();
+
+        Assert.Equal("Hazmni yaxshilaydi.", About(await browser.GetPageAsync("/product/mezim-forte-20?culture=uz")));
+        Assert.Equal("Улучшает пищеварение.", About(await browser.GetPageAsync("/product/mezim-forte-20?culture=ru")));
+        var english = await browser.GetPageAsync("/product/mezim-forte-20?culture=en");
+        Assert.Equal("Hazmni yaxshilaydi.", About(english));
+        Assert.Equal("uz", english.QuerySelector("#about + p")!.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task Cards_and_pages_without_a_photo_show_the_drawn_pack_the_site_serves()
+    {
+        var client = _app.Browser();
+        var catalog = await client.GetPageAsync("/catalog?category=antispasmodics");
+        var product = await client.GetPageAsync("/product/no-spa-40-24");
+
+        var cards = catalog.QuerySelectorAll(".dx-product").ToList();
+        Assert.NotEmpty(cards);
+        Assert.All(cards, card => Assert.StartsWith("/media/packs/", card.QuerySelector(".dx-product-image img")!.GetAttribute("src"), StringComparison.Ordinal));
+        Assert.All(cards, card => Assert.False(string.IsNullOrWhiteSpace(card.QuerySelector("[data-maker]")?.TextContent)));
+        var src = product.QuerySelector("img[data-illustration]")!.GetAttribute("src")!;
+        Assert.StartsWith("/media/packs/no-spa-40-24.svg?v=", src, StringComparison.Ordinal);
+
+        using var svg = await client.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("immutable", svg.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No-Spa 40 mg", await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var missing = await client.GetAsync("/media/packs/no-such-product.svg");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_header_needs_no_script_a_compact_bar_with_a_language_menu_above_a_search_row()
+    {
+        var page = await _app.Browser().GetPageAsync("/catalog");
+
+        var header = page.QuerySelector("header.dx-header")!;
+        var bar = header.QuerySelector(".dx-bar-wrap > nav.dx-bar")!;
+        Assert.NotNull(bar.QuerySelector("a.dx-brand"));
+        Assert.NotNull(bar.QuerySelector("a[href='/cart']"));
+        Assert.NotNull(bar.QuerySelector("a[href='/account/login']"));
+        var menu = bar.QuerySelector("details.dx-lang-menu")!;
+        Assert.NotNull(menu.QuerySelector("summary"));
+        var form = menu.QuerySelector("form[method='post'][action='/culture']")!;
+        Assert.Equal(["uz", "ru", "en"], form.QuerySelectorAll("button[type='submit'][name='culture']").Select(b => b.GetAttribute("value")));
+        Assert.Equal("true", form.QuerySelector("button[value='uz']")!.GetAttribute("aria-pressed"));
+        Assert.NotNull(form.QuerySelector("input[name='__RequestVerificationToken']"));
+        // The search row sits outside the bar, so on a phone it scrolls away and only the bar stays.
+        Assert.Null(bar.QuerySelector("form[role='search']"));
+        Assert.NotNull(header.QuerySelector(".dx-search-row form[role='search'][action='/catalog'][method='get']"));
+        Assert.Empty(header.QuerySelectorAll("[onclick], [onchange]"));
     }
 }

@@ -12,7 +12,12 @@ public sealed class ProductInput
     public string? Slug { get; set; }
     public string? Name { get; set; }
     public string? NameRu { get; set; }
+    /// <summary>Uzbek (Latin); the text shown where a translation is missing.</summary>
     public string? Description { get; set; }
+    /// <summary>Null leaves the product's Russian text as it is (clients that predate it); empty clears it.</summary>
+    public string? DescriptionRu { get; set; }
+    /// <summary>Null leaves the product's English text as it is; empty clears it.</summary>
+    public string? DescriptionEn { get; set; }
     /// <summary>A subcategory.</summary>
     public int CategoryId { get; set; }
     public int ManufacturerId { get; set; }
@@ -34,7 +39,11 @@ public sealed record ProductImageView(int Id, string FileName, string ContentTyp
 public sealed record AdminProductView(
     int Id, string Slug, string Name, string NameRu, string Description, int CategoryId, int ManufacturerId, string DosageForm,
     string Strength, int PackSize, string? Barcode, long Price, long? OldPrice, bool RequiresPrescription, DateOnly? ExpiryDate,
-    int Popularity, bool IsActive, IReadOnlyList<int> SubstanceIds, IReadOnlyList<ProductImageView> Images, DateTime CreatedAt, DateTime UpdatedAt);
+    int Popularity, bool IsActive, IReadOnlyList<int> SubstanceIds, IReadOnlyList<ProductImageView> Images, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public string DescriptionRu { get; init; } = "";
+    public string DescriptionEn { get; init; } = "";
+}
 
 public sealed record ProductListQuery
 {
@@ -119,13 +128,14 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
                 p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate, p.Popularity, p.IsActive,
                 p.Substances.Select(s => s.SubstanceId).ToList(),
                 p.Images.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => new ProductImageView(i.Id, i.FileName, i.ContentType, i.SortOrder)).ToList(),
-                p.CreatedAt, p.UpdatedAt))
+                p.CreatedAt, p.UpdatedAt) { DescriptionRu = p.DescriptionRu, DescriptionEn = p.DescriptionEn })
             .AsSplitQuery().SingleOrDefaultAsync(ct);
 
     public async Task<ProductInput?> GetInputAsync(int id, CancellationToken ct = default) =>
         await FindAsync(id, ct) is not { } p ? null : new ProductInput
         {
-            Slug = p.Slug, Name = p.Name, NameRu = p.NameRu, Description = p.Description, CategoryId = p.CategoryId, ManufacturerId = p.ManufacturerId,
+            Slug = p.Slug, Name = p.Name, NameRu = p.NameRu, Description = p.Description, DescriptionRu = p.DescriptionRu,
+            DescriptionEn = p.DescriptionEn, CategoryId = p.CategoryId, ManufacturerId = p.ManufacturerId,
             DosageForm = p.DosageForm, Strength = p.Strength, PackSize = p.PackSize, Barcode = p.Barcode, Price = p.Price, OldPrice = p.OldPrice,
             RequiresPrescription = p.RequiresPrescription, ExpiryDate = p.ExpiryDate, SubstanceIds = [.. p.SubstanceIds],
         };
@@ -160,6 +170,9 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         input.Slug = checks.Slug("slug", string.IsNullOrWhiteSpace(input.Slug) ? Checks.SlugFrom(input.Name) : input.Slug, 160);
         input.NameRu = checks.Text("nameRu", input.NameRu, 200, required: false);
         input.Description = checks.Text("description", input.Description, 4000, required: false);
+        // Null (an API client that predates translations sent none) keeps the product's texts; empty clears them.
+        if (input.DescriptionRu is not null) input.DescriptionRu = checks.Text("descriptionRu", input.DescriptionRu, 4000, required: false);
+        if (input.DescriptionEn is not null) input.DescriptionEn = checks.Text("descriptionEn", input.DescriptionEn, 4000, required: false);
         input.Strength = checks.Text("strength", input.Strength, 64, required: false);
         input.DosageForm = input.DosageForm?.Trim() ?? "";
         if (!DosageForms.All.Contains(input.DosageForm)) checks.Add("dosageForm", "product.form");
@@ -195,6 +208,8 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         product.Name = input.Name!;
         product.NameRu = input.NameRu!;
         product.Description = input.Description!;
+        if (input.DescriptionRu is not null) product.DescriptionRu = input.DescriptionRu;
+        if (input.DescriptionEn is not null) product.DescriptionEn = input.DescriptionEn;
         product.CategoryId = input.CategoryId;
         product.ManufacturerId = input.ManufacturerId;
         product.DosageForm = input.DosageForm!;

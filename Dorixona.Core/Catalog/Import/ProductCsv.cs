@@ -16,6 +16,12 @@ public static class ProductCsv
         "price", "old_price", "manufacturer", "requires_prescription", "expiry_date", "popularity", "description",
     ];
 
+    /// <summary>
+    /// Columns a file may leave out (files written before they existed still import): the Russian and English descriptions.
+    /// A missing column leaves the product's text as it is; a present, empty cell clears it. The export writes them all.
+    /// </summary>
+    public static readonly string[] OptionalColumns = ["description_ru", "description_en"];
+
     public static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
     {
         HasHeaderRecord = true,
@@ -45,10 +51,11 @@ public static class ProductCsv
         return (rows, missing);
     }
 
-    public static void Write(TextWriter writer, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>Writes the header (<paramref name="columns"/>, or every column) and the rows, their values in its order.</summary>
+    public static void Write(TextWriter writer, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string>? columns = null)
     {
         using var csv = new CsvWriter(writer, Configuration, leaveOpen: true);
-        foreach (var c in Columns) csv.WriteField(c);
+        foreach (var c in columns ?? [.. Columns, .. OptionalColumns]) csv.WriteField(c);
         csv.NextRecord();
         foreach (var row in rows)
         {

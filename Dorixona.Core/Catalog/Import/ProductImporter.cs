@@ -90,6 +90,10 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             if (v["popularity"].Length > 0 && (!int.TryParse(v["popularity"], NumberStyles.None, CultureInfo.InvariantCulture, out popularity) || popularity < 0))
                 Err("popularity", "import.popularity");
             if (v["description"].Length > 4000) Err("description", "import.description");
+            var descriptionRu = v.GetValueOrDefault("description_ru");
+            var descriptionEn = v.GetValueOrDefault("description_en");
+            if (descriptionRu?.Length > 4000) Err("description_ru", "import.description");
+            if (descriptionEn?.Length > 4000) Err("description_en", "import.description");
 
             if (rowErrors.Count > 0)
             {
@@ -97,7 +101,7 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
                 continue;
             }
             parsed.Add(new ParsedRow(slug, v["name"], v["name_ru"], category!.Id, [.. substanceIds.Distinct()], v["dosage_form"], v["strength"], pack,
-                barcode.Length == 0 ? null : barcode, price, oldPrice, manufacturer, rx!.Value, expiry, popularity, v["description"]));
+                barcode.Length == 0 ? null : barcode, price, oldPrice, manufacturer, rx!.Value, expiry, popularity, v["description"], descriptionRu, descriptionEn));
         }
 
         var existing = await db.Products.IgnoreQueryFilters().Include(p => p.Substances)
@@ -130,6 +134,8 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             product.ExpiryDate = row.Expiry;
             product.Popularity = Math.Max(product.Popularity, row.Popularity);
             product.Description = row.Description;
+            if (row.DescriptionRu is not null) product.DescriptionRu = row.DescriptionRu;
+            if (row.DescriptionEn is not null) product.DescriptionEn = row.DescriptionEn;
             product.IsActive = true;
             product.DeletedAt = null;
             product.UpdatedAt = now;
@@ -157,7 +163,7 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             p.PackSize.ToString(CultureInfo.InvariantCulture), p.Barcode ?? "", p.Price.ToString(CultureInfo.InvariantCulture),
             p.OldPrice?.ToString(CultureInfo.InvariantCulture) ?? "", manufacturers.GetValueOrDefault(p.ManufacturerId) ?? "",
             p.RequiresPrescription ? "1" : "0", p.ExpiryDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-            p.Popularity.ToString(CultureInfo.InvariantCulture), p.Description,
+            p.Popularity.ToString(CultureInfo.InvariantCulture), p.Description, p.DescriptionRu, p.DescriptionEn,
         ]));
     }
 
@@ -166,5 +172,6 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
 
     private sealed record ParsedRow(
         string Slug, string Name, string NameRu, int CategoryId, int[] SubstanceIds, string Form, string Strength, int PackSize,
-        string? Barcode, long Price, long? OldPrice, int ManufacturerId, bool Rx, DateOnly? Expiry, int Popularity, string Description);
+        string? Barcode, long Price, long? OldPrice, int ManufacturerId, bool Rx, DateOnly? Expiry, int Popularity, string Description,
+        string? DescriptionRu, string? DescriptionEn);
 }

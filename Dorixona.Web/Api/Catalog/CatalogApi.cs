@@ -1,5 +1,7 @@
 using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Alternatives;
 using Dorixona.Core.Catalog.Search;
+using Dorixona.Core.Common;
 using Dorixona.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +35,12 @@ public sealed record ProductJson(
     long Price, long? OldPrice, int Stock, bool InStock, bool RequiresPrescription, DateOnly? ExpiryDate, int Popularity,
     IReadOnlyList<string> Images, IReadOnlyList<BranchStockJson> StockByBranch);
 
-public sealed record AlternativeJson(ProductListItem Product, long CheaperBy, int CheaperByPercent);
+/// <summary>
+/// One alternative: the pack comparison as before, plus the price of one unit (tablet, capsule, ml, g, dose; <c>unit</c> says
+/// which) and how many percent cheaper that unit is than the product's own (null when the units do not compare).
+/// </summary>
+public sealed record AlternativeJson(
+    ProductListItem Product, long CheaperBy, int CheaperByPercent, decimal? UnitPrice, string? Unit, int? CheaperPerUnitPercent);
 
 /// <summary>The public catalog for the mobile apps: anonymous, read-only, answered from the in-memory index.</summary>
 public static class CatalogApi
@@ -83,7 +90,9 @@ public static class CatalogApi
             var view = await index.GetAsync();
             var product = int.TryParse(idOrSlug, out var id) ? view.Find(id) : view.Find(idOrSlug);
             if (product is null) return TypedResults.NotFound();
-            return TypedResults.Ok(view.Alternatives(product.Id).Select(a => new AlternativeJson(ToItem(a.Product), a.CheaperBy, a.CheaperByPercent)).ToList());
+            return TypedResults.Ok(AlternativeOffers.For(view, product.Id).Select(a => new AlternativeJson(
+                ToItem(a.Product), a.CheaperBy, a.CheaperByPercent, a.UnitPrice?.Amount, a.UnitPrice is { } u ? WireName.Of(u.Unit) : null,
+                a.CheaperPerUnitPercent)).ToList());
         });
 
         api.MapGet("/branches", async (ProductDetails details) =>

@@ -38,12 +38,19 @@ public static class DorixonaTheme
             DefaultBorderRadius = "8px",
             DrawerWidthLeft = "248px",
         },
+        // The type scale the shop's CSS repeats (--dx-h4-size …): page titles are H4, sections H5, cards H6.
         Typography = new Typography
         {
             Default = new DefaultTypography
             {
                 FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Helvetica Neue", "Arial", "sans-serif"],
             },
+            H4 = new H4Typography { FontSize = "1.5rem", FontWeight = "600" },
+            H5 = new H5Typography { FontSize = "1.25rem", FontWeight = "600" },
+            H6 = new H6Typography { FontSize = "1.0625rem", FontWeight = "600" },
+            Body1 = new Body1Typography { FontSize = "1rem" },
+            Body2 = new Body2Typography { FontSize = ".875rem" },
+            Caption = new CaptionTypography { FontSize = ".75rem" },
         },
     };
 }

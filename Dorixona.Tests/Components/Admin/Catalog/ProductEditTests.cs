@@ -86,6 +86,23 @@ public sealed class ProductEditTests(SqliteDatabase database) : CatalogPageTest(
     }
 
     [Fact]
+    public async Task Russian_and_English_descriptions_are_edited_beside_the_Uzbek_one_and_saved()
+    {
+        await SignInStaffAsync(Roles.Admin);
+        var id = await Catalog.ProductAsync(p => p.DescriptionRu = "Старое описание");
+        var page = RenderPage<ProductEdit>(("Id", id));
+        page.WaitForAssertion(() => Assert.Equal("Старое описание", page.Find("#descriptionRu") is var field ? field.GetAttribute("value") ?? field.TextContent : null));
+
+        await TypeAsync(page, "descriptionRu", "Снимает спазм.");
+        await TypeAsync(page, "descriptionEn", "Eases cramps.");
+        await page.Find("[data-testid=save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Saqlandi.", Said[^1]));
+        var product = (await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!;
+        Assert.Equal(("Test product", "Снимает спазм.", "Eases cramps."), (product.Description, product.DescriptionRu, product.DescriptionEn));
+    }
+
+    [Fact]
     public async Task Stock_added_shows_in_the_table_and_ledger_and_going_below_zero_is_refused_beside_the_stock_field()
     {
         await SignInStaffAsync(Roles.Admin);
