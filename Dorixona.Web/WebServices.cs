@@ -30,7 +30,10 @@ public static class WebServices
         // Uzbek, Russian and English text goes out as UTF-8 characters, not &#x...; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A JS call whose answer was lost with a dropped connection is never answered; until it times out, whatever awaits
+        // it waits too. Our own calls return at once, so they give up after 10 s instead of the default minute (module
+        // imports get longer). Calls made with their own token (MudBlazor's popovers) are not bounded by this: see 0050.
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.JSInteropDefaultCallTimeout = Components.Shared.JsCalls.DefaultTimeout);
         services.AddCascadingAuthenticationState();
         services.AddPortalCircuits();
         services.AddAntiforgery(o =>

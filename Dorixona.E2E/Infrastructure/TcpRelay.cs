@@ -56,10 +56,12 @@ public sealed class TcpRelay : IAsyncDisposable
     private async Task RelayAsync(TcpClient client)
     {
         var upstream = new TcpClient();
+        // Listed before connecting, so a cut that comes while this one is still being set up closes it too.
+        lock (_gate) { _open.Add(client); _open.Add(upstream); }
         try
         {
+            if (_cut) return;
             await upstream.ConnectAsync(_target, _stop.Token);
-            lock (_gate) { _open.Add(client); _open.Add(upstream); }
             using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             var a = client.GetStream().CopyToAsync(upstream.GetStream(), done.Token);
             var b = upstream.GetStream().CopyToAsync(client.GetStream(), done.Token);
