@@ -32,6 +32,8 @@ public static class PortalCircuits
         services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddScoped<AuthenticationStateProvider, CircuitSessionGate>();
         services.AddScoped<CircuitHandler, CircuitAuditActor>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler, CircuitConnectionWatch>();
         return services;
     }
 }
