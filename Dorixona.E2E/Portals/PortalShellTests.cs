@@ -23,9 +23,9 @@ public sealed class PortalShellTests(AppFixture app, BrowserFixture browser) : E
 
         relay.Restore();
         await Expect(portal.Reconnect).ToBeHiddenAsync(new() { Timeout = 20_000 });
-        // The circuit answers again: the account menu opens with the signed-in operator. A browser call whose answer was
-        // lost in the drop holds MudBlazor's popovers until it times out (JsCalls.DefaultTimeout, 10 s, not the default
-        // minute), so a person who taps again within that time sees the menu; so does the test.
+        // The circuit answers again: the account menu opens with the signed-in operator. When the drop took a menu's
+        // "connect" call with it, PopoverGuard reloads the page a few seconds later (decision 0050); a person who taps
+        // again meanwhile sees the menu then, and so does the test.
         var phone = Page.GetByText("+998 90 000 00 02");
         var opened = await TapUntilVisibleAsync(portal.AccountMenu, phone, TimeSpan.FromSeconds(25));
         Assert.True(opened, "the account menu did not open within 25 s of the reconnect");
