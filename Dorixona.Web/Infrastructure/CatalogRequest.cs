@@ -25,7 +25,8 @@ public sealed record CatalogRequest(
     {
         Text = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim()[..Math.Min(Search.Trim().Length, 100)],
         CategoryId = CategoryId(snapshot),
-        SubstanceId = Int(Substance) is { } s && snapshot.Substances.ContainsKey(s) ? s
+        SubstanceId = Substance is null ? null
+            : Int(Substance) is { } s && snapshot.Substances.ContainsKey(s) ? s
             : snapshot.Substances.Values.FirstOrDefault(x => string.Equals(x.Inn, Substance, StringComparison.OrdinalIgnoreCase))?.Id,
         ManufacturerId = Int(Manufacturer) is { } m && snapshot.Manufacturers.ContainsKey(m) ? m : null,
         Form = DosageForms.All.Contains(Form) ? Form : null,

@@ -71,6 +71,18 @@ public sealed class CatalogSnapshot
     }
 
     private readonly Lazy<int[]>[] _orders;
+    private readonly int[]?[] _inOrder = new int[Enum.GetValues<CatalogSort>().Length][];
+
+    /// <summary>The products in a sort without text (the inverse of <see cref="Rank"/>), stock aside.</summary>
+    internal int[] InOrder(CatalogSort sort)
+    {
+        var key = (int)(sort == CatalogSort.Relevance ? CatalogSort.Popularity : sort);
+        if (_inOrder[key] is { } known) return known;
+        var rank = Rank(sort);
+        var order = new int[rank.Length];
+        for (var i = 0; i < rank.Length; i++) order[rank[i]] = i;
+        return _inOrder[key] = order;
+    }
 
     /// <summary>Each product's place in a sort without text (0 = first), stock aside; ties broken by popularity, then id.</summary>
     internal int[] Rank(CatalogSort sort) => _orders[(int)(sort == CatalogSort.Relevance ? CatalogSort.Popularity : sort)].Value;
@@ -165,6 +177,14 @@ public sealed class CatalogSnapshot
     /// <summary>Per product: it is made for children (a children's category, or its name says so).</summary>
     internal bool[] ForChildren { get; init; } = [];
 
+    private readonly ConcurrentStack<ScoreBuffers> _scoreBuffers = new();
+
+    /// <summary>Zeroed working arrays for one scoring, a slot per product; as many exist as searches ever ran at once.</summary>
+    internal ScoreBuffers RentScoreBuffers() => _scoreBuffers.TryPop(out var buffers) ? buffers : new ScoreBuffers(Docs.Length);
+
+    /// <summary>Gives back arrays whose <see cref="ScoreBuffers.Seen"/> and <see cref="ScoreBuffers.Count"/> are all zero again.</summary>
+    internal void ReturnScoreBuffers(ScoreBuffers buffers) => _scoreBuffers.Push(buffers);
+
     /// <summary>Forgets what searches learnt on this snapshot (for measuring the cold path).</summary>
     internal void ClearCaches() => MatchCache.Clear();
 
@@ -176,6 +196,21 @@ public sealed class CatalogSnapshot
     public IReadOnlyDictionary<int, ManufacturerInfo> Manufacturers { get; }
 
     internal static string SubstanceKey(int[] ids) => string.Join('+', ids.Order());
+}
+
+/// <summary>
+/// The arrays one text search scores with, a slot per product. Seen and Count are zero whenever the buffers are not in
+/// use; the others are written before they are read.
+/// </summary>
+internal sealed class ScoreBuffers(int products)
+{
+    public int[] Seen { get; } = new int[products];
+    public int[] Count { get; } = new int[products];
+    public float[] Score { get; } = new float[products];
+    public float[] Weight { get; } = new float[products];
+    public float[] WordScore { get; } = new float[products];
+    public byte[] Kind { get; } = new byte[products];
+    public byte[] WordKind { get; } = new byte[products];
 }
 
 /// <summary>

@@ -23,8 +23,11 @@ public sealed class CatalogView
         var pageSize = Math.Clamp(query.PageSize, 1, CatalogQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
         var full = _levels.Results.TryGetValue(query with { Page = 1, PageSize = 0 }, out var cached) ? cached : Compute(query);
-        var items = full.Ordered.Skip((page - 1) * pageSize).Take(pageSize).Select(Card).ToList();
-        return new CatalogResult(items, full.Ordered.Length, page, pageSize, full.Facets, full.Swapped,
+        var start = (int)Math.Min((long)(page - 1) * pageSize, full.Ordered.Count);
+        var slice = full.Ordered.Range(start, Math.Min(pageSize, full.Ordered.Count - start));
+        var items = new List<ProductCard>(slice.Length);
+        foreach (var i in slice) items.Add(Card(i));
+        return new CatalogResult(items, full.Ordered.Count, page, pageSize, full.Facets, full.Swapped,
             full.Match, full.Complaint, full.Ignored, full.DidYouMean is { } d ? Card(d) : null);
     }
 
@@ -48,7 +51,7 @@ public sealed class CatalogView
         var facets = new FacetCounter(Snapshot.Facets);
         var units = _levels.Units;
         var sort = query.Sort ?? (hits is null ? CatalogSort.Popularity : CatalogSort.Relevance);
-        int[] ordered;
+        HitOrder ordered;
         if (hits is null)
         {
             // No text: every product is a candidate and the order is known in advance; walk it, in stock first.
@@ -56,32 +59,34 @@ public sealed class CatalogView
             var count = 0;
             for (var i = 0; i < Docs.Length; i++)
                 if (Consider(i, filter, facets)) { passes[i] = true; count++; }
-            var rank = Snapshot.Rank(sort);
-            var inOrder = new int[Docs.Length];
-            for (var i = 0; i < rank.Length; i++) inOrder[rank[i]] = i;
-            ordered = new int[count];
+            var inOrder = Snapshot.InOrder(sort);
+            var list = new int[count];
             var n = 0;
-            foreach (var i in inOrder) if (passes[i] && units[i] > 0) ordered[n++] = i;
-            foreach (var i in inOrder) if (passes[i] && units[i] <= 0) ordered[n++] = i;
+            foreach (var i in inOrder) if (passes[i] && units[i] > 0) list[n++] = i;
+            foreach (var i in inOrder) if (passes[i] && units[i] <= 0) list[n++] = i;
+            ordered = HitOrder.Sorted(list);
         }
         else
         {
-            var docs = new List<int>(hits.Length);
-            var keys = new List<long>(hits.Length);
+            var docs = new int[hits.Length];
+            var keys = new long[hits.Length];
+            var n = 0;
             var rank = Snapshot.Rank(sort == CatalogSort.Relevance ? CatalogSort.Popularity : sort);
             foreach (var hit in hits)
             {
                 if (!Consider(hit.Doc, filter, facets)) continue;
-                docs.Add(hit.Doc);
-                keys.Add(SortKey(hit, sort, units[hit.Doc] > 0, rank[hit.Doc]));
+                docs[n] = hit.Doc;
+                keys[n++] = SortKey(hit, sort, units[hit.Doc] > 0, rank[hit.Doc]);
             }
-            ordered = [.. docs];
-            var keyArray = keys.ToArray();
-            Array.Sort(keyArray, ordered);
+            ordered = new HitOrder(keys, docs, n, (int)Math.Min((long)Math.Max(1, query.Page) * Math.Clamp(query.PageSize, 1, CatalogQuery.MaxPageSize), int.MaxValue));
         }
         // Found only by misspelling (or not at all): offer the closest product by name.
-        int? didYouMean = closestByName || match != SearchMatch.Closest && text?.Complaint is null && hits is { Length: > 0 } && hits.All(h => h.Kind == Fuzzy)
-            ? ordered.Length > 0 ? ordered[0] : null
+        var onlyFuzzy = hits is { Length: > 0 };
+        if (onlyFuzzy)
+            foreach (var h in hits!)
+                if (h.Kind != Fuzzy) { onlyFuzzy = false; break; }
+        int? didYouMean = closestByName || match != SearchMatch.Closest && text?.Complaint is null && onlyFuzzy
+            ? ordered.Count > 0 ? ordered.Range(0, 1)[0] : null
             : null;
         var result = new FullResult(ordered, facets.Build(filter), text?.Swapped, match, text?.Complaint, text?.Ignored ?? [], didYouMean);
         if (_levels.Results.Count >= StockLevels.MaxCachedResults) _levels.Results.Clear();
@@ -175,7 +180,7 @@ public sealed class CatalogView
         Snapshot.CategoryTree;
 
     internal sealed record FullResult(
-        int[] Ordered, CatalogFacets Facets, string? Swapped, SearchMatch Match, ComplaintInfo? Complaint, IReadOnlyList<string> Ignored, int? DidYouMean);
+        HitOrder Ordered, CatalogFacets Facets, string? Swapped, SearchMatch Match, ComplaintInfo? Complaint, IReadOnlyList<string> Ignored, int? DidYouMean);
 
     private ProductCard Card(int i)
     {
@@ -367,20 +372,15 @@ public sealed class CatalogView
         List<WordMatch[]> required, ComplaintPhrase? phrase, List<WordMatch[]> narrowing, List<WordMatch[]> soft, List<string[]> forms, bool children, out bool full)
     {
         var n = Docs.Length;
-        var ints = System.Buffers.ArrayPool<int>.Shared;
-        var floats = System.Buffers.ArrayPool<float>.Shared;
-        var seen = ints.Rent(n);
-        var count = ints.Rent(n);
-        var score = floats.Rent(n);
-        var weight = floats.Rent(n);
-        var wordScore = floats.Rent(n);
-        var kind = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
-        var wordKind = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        // Working arrays with a slot per product, reused and kept zeroed between searches: clearing two of them
+        // for every query cost more than scoring a query with few hits.
+        var buffers = Snapshot.RentScoreBuffers();
+        var (seen, count, score, weight, wordScore, kind, wordKind) =
+            (buffers.Seen, buffers.Count, buffers.Score, buffers.Weight, buffers.WordScore, buffers.Kind, buffers.WordKind);
+        var members = new List<int>();
+        var clean = false;
         try
         {
-            Array.Clear(seen, 0, n);
-            Array.Clear(count, 0, n);
-            var members = new List<int>();
             var touched = new List<int>();
             var word = 0;
             var total = required.Count + (phrase is null ? 0 : 1);
@@ -464,14 +464,7 @@ public sealed class CatalogView
             {
                 word++;
                 var fitting = new List<int>();
-                foreach (var m in matches)
-                    foreach (var p in Snapshot.Postings[m.Word])
-                        if (count[p.Doc] == -1 && seen[p.Doc] != word)
-                        {
-                            seen[p.Doc] = word;
-                            score[p.Doc] += 0.5f * m.Score * p.Weight;
-                            fitting.Add(p.Doc);
-                        }
+                AddToKept(matches, kept, word, count, seen, score, fitting);
                 // Only when it fits one of the best matches: "mezim 1" must not trade Mezim for misspellings that hold a 1.
                 var bestKind = kept.Max(d => kind[d]);
                 if (!full || fitting.Count == kept.Count || !fitting.Exists(d => kind[d] == bestKind)) continue;
@@ -483,13 +476,7 @@ public sealed class CatalogView
             foreach (var matches in soft)
             {
                 word++;
-                foreach (var m in matches)
-                    foreach (var p in Snapshot.Postings[m.Word])
-                        if (count[p.Doc] == -1 && seen[p.Doc] != word)
-                        {
-                            seen[p.Doc] = word;
-                            score[p.Doc] += 0.5f * m.Score * p.Weight;
-                        }
+                AddToKept(matches, kept, word, count, seen, score, null);
             }
             var maxWeight = kept.Count == 0 ? 1 : kept.Max(d => weight[d]);
             var hits = new Hit[kept.Count];
@@ -499,18 +486,70 @@ public sealed class CatalogView
                 var level = full ? (byte)255 : (byte)Math.Round(255 * weight[d] / maxWeight);
                 hits[i] = new Hit(d, score[d], kind[d], level, Fit(d, forms, children));
             }
+            // Every product whose seen or count was set is a member: zero just those and the arrays are clean again.
+            foreach (var d in members)
+            {
+                seen[d] = 0;
+                count[d] = 0;
+            }
+            clean = true;
             return hits;
         }
         finally
         {
-            ints.Return(seen);
-            ints.Return(count);
-            floats.Return(score);
-            floats.Return(weight);
-            floats.Return(wordScore);
-            System.Buffers.ArrayPool<byte>.Shared.Return(kind);
-            System.Buffers.ArrayPool<byte>.Shared.Return(wordKind);
+            // After an exception the arrays may hold marks outside the members: let them go rather than reuse them.
+            if (clean) Snapshot.ReturnScoreBuffers(buffers);
         }
+    }
+
+    /// <summary>
+    /// Adds half of a word's score to each kept product it fits (a strength, a salt), once per product at the first of the
+    /// word's matches that holds it; collects those products into <paramref name="fitting"/> when given. Walks the matches'
+    /// postings, or, when they are long and few products are kept ("lamisil 50": every strength 50 against 15 products),
+    /// looks each kept product up in them: both give the same sums, as each product meets the matches in the same order.
+    /// </summary>
+    private void AddToKept(WordMatch[] matches, List<int> kept, int word, int[] count, int[] seen, float[] score, List<int>? fitting)
+    {
+        var postings = Snapshot.Postings;
+        long walk = 0;
+        foreach (var m in matches) walk += postings[m.Word].Length;
+        var lookups = (long)kept.Count * matches.Length * (1 + System.Numerics.BitOperations.Log2((ulong)Math.Max(1, walk / Math.Max(1, matches.Length))));
+        if (lookups < walk)
+        {
+            foreach (var d in kept)
+                foreach (var m in matches)
+                {
+                    var at = FindDoc(postings[m.Word], d);
+                    if (at < 0) continue;
+                    score[d] += 0.5f * m.Score * postings[m.Word][at].Weight;
+                    fitting?.Add(d);
+                    break;
+                }
+            return;
+        }
+        foreach (var m in matches)
+            foreach (var p in postings[m.Word])
+                if (count[p.Doc] == -1 && seen[p.Doc] != word)
+                {
+                    seen[p.Doc] = word;
+                    score[p.Doc] += 0.5f * m.Score * p.Weight;
+                    fitting?.Add(p.Doc);
+                }
+    }
+
+    /// <summary>Where the product is in a word's postings (they are in product order), or -1.</summary>
+    private static int FindDoc(Posting[] postings, int doc)
+    {
+        int lo = 0, hi = postings.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var at = postings[mid].Doc;
+            if (at == doc) return mid;
+            if (at < doc) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
     }
 
     /// <summary>How well a product fits the forms and audience asked for: the first form a word names counts double.</summary>
@@ -629,6 +668,89 @@ public sealed class CatalogView
         while (heap.Count > 0) list.Add(heap.Dequeue());
         list.Reverse();
         return list;
+    }
+
+    /// <summary>
+    /// A result's products in order, sorted only as far as pages were asked: a broad search ("paracetamol", thousands of
+    /// hits) is asked for its first page far more often than for any other, and finding the first k of n keys costs about
+    /// n where sorting them all costs n log n. The keys are distinct (each ends in the product's place in a sort), so the
+    /// order does not depend on how much was sorted when. Safe to share between threads: the sorted part never moves.
+    /// </summary>
+    internal sealed class HitOrder
+    {
+        private const int MinSorted = 128;
+
+        private readonly long[]? _keys;
+        private readonly int[] _docs;
+        private readonly Lock _gate = new();
+        private volatile int _sorted;
+
+        /// <summary>The first <paramref name="count"/> of the arrays; at least the first <paramref name="wanted"/> sorted at once.</summary>
+        public HitOrder(long[] keys, int[] docs, int count, int wanted)
+        {
+            _keys = keys.Length == count ? keys : keys[..count];
+            _docs = docs.Length == count ? docs : docs[..count];
+            var first = Math.Max(wanted, MinSorted);
+            if (first * 2 >= count)
+            {
+                Array.Sort(_keys, _docs);
+                _sorted = count;
+                return;
+            }
+            Partition(_keys, _docs, first);
+            Array.Sort(_keys, _docs, 0, first);
+            _sorted = first;
+        }
+
+        private HitOrder(int[] docs)
+        {
+            _docs = docs;
+            _sorted = docs.Length;
+        }
+
+        /// <summary>Products already in their final order.</summary>
+        public static HitOrder Sorted(int[] docs) => new(docs);
+
+        public int Count => _docs.Length;
+
+        public ReadOnlySpan<int> Range(int start, int take)
+        {
+            if (start + take > _sorted)
+            {
+                lock (_gate)
+                {
+                    // Everything past the sorted part has larger keys than it: sorting the rest completes the order.
+                    var sorted = _sorted;
+                    if (sorted < _docs.Length)
+                    {
+                        Array.Sort(_keys!, _docs, sorted, _docs.Length - sorted);
+                        _sorted = _docs.Length;
+                    }
+                }
+            }
+            return _docs.AsSpan(start, take);
+        }
+
+        /// <summary>Moves the <paramref name="k"/> smallest keys (with their products) to the front, in no particular order.</summary>
+        private static void Partition(long[] keys, int[] docs, int k)
+        {
+            // The k-th smallest key, found with a heap of the k smallest seen so far (its top the largest of them).
+            var heap = new PriorityQueue<long, long>(k, Comparer<long>.Create((a, b) => b.CompareTo(a)));
+            foreach (var key in keys)
+            {
+                if (heap.Count < k) heap.Enqueue(key, key);
+                else if (key < heap.Peek()) heap.EnqueueDequeue(key, key);
+            }
+            var threshold = heap.Peek();
+            var front = 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] > threshold) continue;
+                (keys[front], keys[i]) = (keys[i], keys[front]);
+                (docs[front], docs[i]) = (docs[i], docs[front]);
+                front++;
+            }
+        }
     }
 
     /// <summary>A found product: its score, weakest match kind, how much of the query it matched (255 all) and how well it fits the forms and audience asked for.</summary>
