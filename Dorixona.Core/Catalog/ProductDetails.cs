@@ -24,10 +24,36 @@ public sealed record ProductDetail(
     public bool InStock => TotalStock > 0;
 }
 
-/// <summary>One product with everything its page shows, in four small queries (no query per branch or image).</summary>
-public sealed class ProductDetails(DorixonaDbContext db)
+/// <summary>
+/// One product with everything its page shows. The product's own data is read from the database on its first view and
+/// kept with the catalog picture of <see cref="CatalogIndex"/>; its stock by branch likewise with the stock picture. Both
+/// pictures are replaced on every catalog or stock write (decision 0048), so a view after the first runs no query.
+/// </summary>
+public sealed class ProductDetails(DorixonaDbContext db, CatalogIndex index)
 {
     public async Task<ProductDetail?> FindAsync(string idOrSlug, CancellationToken ct = default)
+    {
+        var view = await index.GetAsync(ct);
+        var details = view.Snapshot.Details;
+        if (!details.TryGetValue(idOrSlug, out var product))
+        {
+            product = await LoadAsync(idOrSlug, ct);
+            if (product is null) return null; // not kept: a stream of unknown slugs must not fill memory
+            if (details.Count >= CatalogSnapshot.MaxCachedDetails) details.Clear();
+            details[idOrSlug] = product;
+        }
+        var byBranch = view.Levels.BranchStock;
+        if (!byBranch.TryGetValue(product.Id, out var stock))
+        {
+            stock = await LoadStockAsync(product.Id, ct);
+            if (byBranch.Count >= StockLevels.MaxCachedBranchStock) byBranch.Clear();
+            byBranch[product.Id] = stock;
+        }
+        return product with { Stock = stock };
+    }
+
+    /// <summary>The product as the database has it, in five small queries (no query per image), without its stock.</summary>
+    private async Task<ProductDetail?> LoadAsync(string idOrSlug, CancellationToken ct)
     {
         var query = db.Products.AsNoTracking().Where(p => p.IsActive);
         query = int.TryParse(idOrSlug, out var id) ? query.Where(p => p.Id == id) : query.Where(p => p.Slug == idOrSlug);
@@ -52,17 +78,19 @@ public sealed class ProductDetails(DorixonaDbContext db)
             .Select(m => new ManufacturerInfo(m.Id, m.Name, m.Country)).SingleAsync(ct);
         var images = await db.ProductImages.AsNoTracking().Where(i => i.ProductId == p.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
             .Select(i => i.FileName).ToListAsync(ct);
-        var stock = await (from s in db.BranchStock.AsNoTracking()
-                           join b in db.Branches.AsNoTracking() on s.BranchId equals b.Id
-                           where s.ProductId == p.Id && b.IsActive
-                           orderby b.IsWarehouse, b.Name
-                           select new BranchStockView(b.Id, b.Name, b.Address, b.OpeningHours, s.Quantity)).ToListAsync(ct);
 
         return new ProductDetail(p.Id, p.Slug, p.Name, p.NameRu, p.Description, category, categories.SingleOrDefault(c => c.Id == category.ParentId),
             substances.Select(s => new SubstanceRef(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(), substances.Select(s => s.AtcCode).ToList(),
             manufacturer, p.DosageForm, p.Strength, p.PackSize, p.Barcode, p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate,
-            p.Popularity, images, stock) { DescriptionRu = p.DescriptionRu, DescriptionEn = p.DescriptionEn };
+            p.Popularity, images, []) { DescriptionRu = p.DescriptionRu, DescriptionEn = p.DescriptionEn };
     }
+
+    private async Task<IReadOnlyList<BranchStockView>> LoadStockAsync(int productId, CancellationToken ct) =>
+        await (from s in db.BranchStock.AsNoTracking()
+               join b in db.Branches.AsNoTracking() on s.BranchId equals b.Id
+               where s.ProductId == productId && b.IsActive
+               orderby b.IsWarehouse, b.Name
+               select new BranchStockView(b.Id, b.Name, b.Address, b.OpeningHours, s.Quantity)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Branch>> BranchesAsync(CancellationToken ct = default) =>
         await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.IsWarehouse).ThenBy(b => b.Name).ToListAsync(ct);

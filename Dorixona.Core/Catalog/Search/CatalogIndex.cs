@@ -89,7 +89,7 @@ public sealed class CatalogIndex(Operation<DorixonaDbContext> operation, Catalog
         }
         else if (current.Revision != revision.Stock || stockSignal != Interlocked.Read(ref _seenStockSignal))
         {
-            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new(), Discounted = new() };
+            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new(), Discounted = new(), BranchStock = new() };
         }
         Interlocked.Exchange(ref _seenCatalogSignal, catalogSignal);
         Interlocked.Exchange(ref _seenStockSignal, stockSignal);

@@ -44,15 +44,27 @@ public sealed class CatalogSnapshot
         Substances = substances;
         Manufacturers = manufacturers;
         Revision = revision;
+        _groupOfDoc = new int[docs.Length];
+        Array.Fill(_groupOfDoc, -1);
+        var groupNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groupMembers = new List<List<int>>();
         for (var i = 0; i < docs.Length; i++)
         {
             DocById[docs[i].Id] = i;
             DocBySlug[docs[i].Slug] = i;
             var key = SubstanceKey(docs[i].SubstanceIds);
             if (key.Length == 0) continue;
-            if (!BySubstances.TryGetValue(key, out var list)) BySubstances[key] = list = [];
+            if (!BySubstances.TryGetValue(key, out var list))
+            {
+                BySubstances[key] = list = [];
+                groupNumbers[key] = groupMembers.Count;
+                groupMembers.Add(list);
+            }
+            _groupOfDoc[i] = groupNumbers[key];
             list.Add(i);
         }
+        _groupMembers = [.. groupMembers];
+        _groups = new Alternatives.SubstanceGroup?[_groupMembers.Length];
         CategoriesBySlug = categories.Values.ToDictionary(c => c.Slug, StringComparer.Ordinal);
         // Fuzzy matching only ever compares letters with letters of a similar length: bucket the words by length
         // and leave the numbers (barcodes, strengths) out, so a new query word scans a few thousand words, not all.
@@ -83,6 +95,30 @@ public sealed class CatalogSnapshot
         for (var i = 0; i < rank.Length; i++) order[rank[i]] = i;
         return _inOrder[key] = order;
     }
+    private readonly int[] _groupOfDoc;
+    private readonly List<int>[] _groupMembers;
+    private readonly Alternatives.SubstanceGroup?[] _groups;
+
+    /// <summary>
+    /// The products with exactly the same substances as product number <paramref name="doc"/> (itself included), ordered
+    /// and measured for ranking alternatives; built on first use and kept with this picture. Null for a product without substances.
+    /// </summary>
+    internal Alternatives.SubstanceGroup? GroupOf(int doc)
+    {
+        var g = _groupOfDoc[doc];
+        if (g < 0) return null;
+        return Volatile.Read(ref _groups[g]) ?? Interlocked.CompareExchange(ref _groups[g], Alternatives.SubstanceGroup.Build(_groupMembers[g], Docs), null)
+            ?? _groups[g]!;
+    }
+
+    /// <summary>
+    /// What product pages read from the database besides the index (descriptions, images, ATC codes…), by the id or slug
+    /// asked for, loaded on a product's first view and kept with this picture: every catalog write makes a new one.
+    /// </summary>
+    internal ConcurrentDictionary<string, ProductDetail> Details { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many products' page data one picture keeps before it starts again (descriptions can be a few KB each).</summary>
+    internal const int MaxCachedDetails = 10_000;
 
     /// <summary>Each product's place in a sort without text (0 = first), stock aside; ties broken by popularity, then id.</summary>
     internal int[] Rank(CatalogSort sort) => _orders[(int)(sort == CatalogSort.Relevance ? CatalogSort.Popularity : sort)].Value;
@@ -292,4 +328,13 @@ internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long R
     public ConcurrentDictionary<CatalogQuery, CatalogView.FullResult> Results { get; init; } = new();
 
     public ConcurrentDictionary<int, IReadOnlyList<ProductCard>> Discounted { get; init; } = new();
+
+    /// <summary>
+    /// Each viewed product's stock by branch as of this picture, read on its first view; dropped with the picture, so with
+    /// every stock change (an order placed, cancelled or timed out, an admin adjustment) and every catalog change (a branch
+    /// renamed or closed). A copy made with <c>with</c> must start a new one.
+    /// </summary>
+    public ConcurrentDictionary<int, IReadOnlyList<BranchStockView>> BranchStock { get; init; } = new();
+
+    public const int MaxCachedBranchStock = 50_000;
 }

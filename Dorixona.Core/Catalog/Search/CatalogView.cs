@@ -139,7 +139,10 @@ public sealed class CatalogView
 
     public ProductCard? Find(string slug) => Snapshot.DocBySlug.TryGetValue(slug, out var i) ? Card(i) : null;
 
-    /// <summary>Products with exactly the same active substances, cheapest first, with how much cheaper each is.</summary>
+    /// <summary>
+    /// Products with exactly the same active substances, cheapest first, with how much cheaper each is. This sorts the whole
+    /// group per call; it is the definition <see cref="Alternatives.AlternativeOffers.For"/> answers from its precomputed group.
+    /// </summary>
     public IReadOnlyList<Alternative> Alternatives(int productId, int take = 20)
     {
         if (!Snapshot.DocById.TryGetValue(productId, out var i)) return [];
@@ -182,7 +185,7 @@ public sealed class CatalogView
     internal sealed record FullResult(
         HitOrder Ordered, CatalogFacets Facets, string? Swapped, SearchMatch Match, ComplaintInfo? Complaint, IReadOnlyList<string> Ignored, int? DidYouMean);
 
-    private ProductCard Card(int i)
+    internal ProductCard Card(int i)
     {
         var d = Docs[i];
         var s = Snapshot;
