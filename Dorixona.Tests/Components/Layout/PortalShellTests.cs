@@ -32,14 +32,19 @@ public sealed class PortalShellTests(SqliteDatabase database) : PortalComponentT
     }
 
     [Fact]
-    public async Task Each_portal_lists_its_own_sections_in_the_drawer()
+    public async Task The_admin_frame_lists_the_admin_sections()
     {
         await SignInStaffAsync(Roles.Admin);
         var admin = Render<AdminLayout>(p => p.Add(l => l.Body, Board));
         Assert.Equal(["/admin", "/admin/dashboard", "/admin/catalog", "/admin/search/complaints", "/admin/users", "/admin/payments", "/admin/audit",
             "/admin/delivery-zones", "/admin/settings"], admin.FindAll("nav .mud-nav-link").Select(a => a.GetAttribute("href")).ToList());
         Assert.Equal("Administrator", admin.Find("[data-testid=portal-title]").TextContent.Trim());
+    }
 
+    [Fact]
+    public async Task The_courier_frame_lists_the_courier_section()
+    {
+        await SignInStaffAsync(Roles.Courier);
         var courier = Render<CourierLayout>(p => p.Add(l => l.Body, Board));
         Assert.Equal(["/courier"], courier.FindAll("nav .mud-nav-link").Select(a => a.GetAttribute("href")).ToList());
     }
