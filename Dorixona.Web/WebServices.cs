@@ -45,6 +45,8 @@ public static class WebServices
         services.AddDorixonaAuth(environment);
         services.AddSessionGate();
         services.AddSignalR();
+        services.AddSingleton<PushTimings>();
+        services.AddSingleton<SharedReads>();
         services.AddSingleton<LiveBus>();
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveBus>());
         services.AddProblemDetails();
@@ -141,6 +143,7 @@ public static class WebServices
         app.MapPrescriptionForms();
         app.MapMediaEndpoints();
         app.MapDeliveryPhotos();
+        app.MapPushTimings();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

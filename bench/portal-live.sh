@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The operator board's circuits (issue 13's aims: <= 500 KB per idle board circuit, p95 commit-to-screen <= 300 ms with
 # 50 boards open), against the Release build on SQLite with the demo data:
-#   [TYPES=12] [PORTAL_BENCH_PATH=/operator/orders] bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
-# TYPES: how many of the types that grew most per board to list (where a board's memory goes); PORTAL_BENCH_PATH: another page to hold open.
+#   [TYPES=12] [PORTAL_BENCH_PATH=/operator/orders] [NO_SHARED_READS=true] bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
+# TYPES: how many of the types that grew most per board to list (where a board's memory goes); PORTAL_BENCH_PATH: another page to hold open;
+# NO_SHARED_READS: every board re-reads for itself (the server before SharedReads, for comparison).
+# Besides commit-to-screen (browser included) it reports the server's side alone: from the live bus publishing the commit to
+# each circuit's render batch being handed to its connection (Bench:PushTimings, an endpoint that exists only in this run).
 # Starts the app on a free 127.0.0.1 port (Development for the demo accounts, no demo orders; jobs and rate limits off), builds and runs
 # bench/Dorixona.PortalBench (Playwright in Debian's Chromium); the heap is read with the local tool dotnet-gcdump. Everything is bounded by `timeout`.
 set -euo pipefail
@@ -15,7 +18,7 @@ port=$((20000 + RANDOM % 30000))
 data=$(mktemp -d /tmp/portal-live.XXXXXX)
 log="$data/app.log"
 (cd Dorixona.Web && exec env ASPNETCORE_ENVIRONMENT=Development Database__Provider=Sqlite ConnectionStrings__Dorixona="Data Source=$data/bench.db" \
-    Demo__Seed=true Demo__Orders=false Jobs__Enabled=false RateLimiting__Enabled=false Https__Redirect=false Serilog__MinimumLevel__Default=Warning \
+    Demo__Seed=true Demo__Orders=false Bench__PushTimings=true Bench__NoSharedReads="${NO_SHARED_READS:-false}" Jobs__Enabled=false RateLimiting__Enabled=false Https__Redirect=false Serilog__MinimumLevel__Default=Warning \
     Logging__Directory="$data/logs" timeout 1800 dotnet bin/Release/net10.0/Dorixona.Web.dll --urls "http://127.0.0.1:$port") >"$log" 2>&1 &
 app=$!
 trap 'kill -TERM $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT

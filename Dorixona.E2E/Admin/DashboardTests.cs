@@ -70,7 +70,7 @@ public sealed class DashboardTests(AppFixture app, BrowserFixture browser) : E2E
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/admin");
 
         await new PortalShell(Page).WaitUntilLiveAsync();
-        await Page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await new PortalShell(Page).Drawer.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
         await new PortalShell(Page).WaitUntilLiveAsync();
         var days = Page.Locator("#table-days tbody tr");

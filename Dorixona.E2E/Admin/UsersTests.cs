@@ -16,7 +16,7 @@ public sealed class UsersTests(AppFixture app, BrowserFixture browser) : E2ETest
         await (await new LoginPage(Page).OpenAsync()).SignInAsync("+998900000001", "Demo12345");
 
         await new PortalShell(Page).WaitUntilLiveAsync();
-        await Page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
+        await new PortalShell(Page).Drawer.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         var users = new AdminUsersPage(Page);
         await new PortalShell(Page).WaitUntilLiveAsync();
         await users.SearchAsync(typed);

@@ -5,6 +5,8 @@ public sealed class PortalShell(IPage page)
 {
     public ILocator Title => page.GetByTestId("portal-title");
     public ILocator Menu => page.GetByTestId("portal-menu");
+    /// <summary>The drawer with the portal's sections (beside the page on a desktop, behind <see cref="Menu"/> on a phone).</summary>
+    public ILocator Drawer => page.GetByTestId("portal-drawer");
     public ILocator AccountMenu => page.GetByTestId("portal-account").GetByRole(AriaRole.Button).First;
     public ILocator LanguageMenu => page.GetByTestId("portal-language").GetByRole(AriaRole.Button).First;
     public ILocator Reconnect => page.Locator("#components-reconnect-modal");

@@ -38,6 +38,7 @@ public abstract class PortalComponentTest : ComponentTest, IClassFixture<SqliteD
             .Build();
         Services.AddSignalR();
         Services.AddSingleton<LiveBus>();
+        Services.AddSingleton<SharedReads>();
         Services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveBus>());
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddDorixonaCore(configuration, Path.GetTempPath());

@@ -13,8 +13,11 @@ namespace Dorixona.Web.Live;
 /// <c>InvokeAsync(StateHasChanged)</c> (after re-reading through an <see cref="Operation{TService}"/>) in its handler, and
 /// disposes the subscription in <c>Dispose</c>.
 /// </summary>
-public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger) : ILiveUpdates
+public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger, PushTimings? timings = null) : ILiveUpdates
 {
+    /// <summary>The bench's measure of the server's side of a push; null or disabled outside bench/portal-live.sh.</summary>
+    public PushTimings? Timings { get; } = timings is { Enabled: true } ? timings : null;
+
     public const string HubMethod = "live";
 
     private readonly Lock _gate = new();
@@ -53,6 +56,7 @@ public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger) :
     public async Task PublishAsync(string group, string eventName, object? payload = null, CancellationToken cancellationToken = default)
     {
         var message = new LiveMessage(group, eventName, payload);
+        Timings?.Published(message);
         if (_groups.TryGetValue(group, out var subscriptions))
             foreach (var subscription in subscriptions) subscription.Post(message);
         await hub.Clients.Group(group).SendAsync(HubMethod, eventName, payload, cancellationToken);

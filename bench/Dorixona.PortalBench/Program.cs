@@ -14,6 +14,9 @@ using Microsoft.Playwright;
 // 2. Commit to screen: with N boards open, a customer places a cash pickup order through the JSON API every second; each page
 //    notes (Date.now(), in the page) when the order's number first appears in its DOM. Latency = seen − the moment the
 //    checkout request was sent (so it includes the whole checkout, not only the push): p50/p95/max over orders × pages.
+// 3. The server's side of the same pushes, without the browsers: the app (run with Bench:PushTimings=true) notes for every
+//    circuit's component the time from the live bus publishing the commit to its handler starting and to its render batch
+//    being handed to the circuit's connection; GET /bench/push-timings returns and forgets them.
 var options = Options.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(30) };
 
@@ -55,6 +58,7 @@ foreach (var n in options.Boards)
         }
     }
 
+    await PushTimingsAsync(http); // forget what opening the boards caused
     var latencies = new List<double>();
     var missed = 0;
     for (var i = 0; i < options.Orders; i++)
@@ -79,12 +83,29 @@ foreach (var n in options.Boards)
     Console.WriteLine(latencies.Count == 0
         ? $"{n} boards: no order reached any board ({missed} misses)"
         : $"{n} boards: commit-to-screen p50 {Pct(latencies, 50):0} ms, p95 {Pct(latencies, 95):0} ms, max {latencies[^1]:0} ms over {latencies.Count} sightings ({options.Orders} orders × {n} boards), {missed} not seen within 10 s");
+    var server = await PushTimingsAsync(http);
+    if (server.Count > 0)
+    {
+        var sent = server.Select(s => s.Sent).Order().ToList();
+        var started = server.Select(s => s.Started).Order().ToList();
+        Console.WriteLine($"{n} boards: server commit-to-batch-sent p50 {Pct(sent, 50):0} ms, p95 {Pct(sent, 95):0} ms, max {sent[^1]:0} ms "
+            + $"(handler started p50 {Pct(started, 50):0} ms, p95 {Pct(started, 95):0} ms) over {server.Count} renders");
+    }
     foreach (var board in boards) await board.Context.CloseAsync();
     await Task.Delay(TimeSpan.FromSeconds(2));
 }
 return 0;
 
 static double Pct(List<double> sorted, int p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+// The server's notes since the last call (empty when the app does not take them).
+static async Task<List<(double Started, double Sent)>> PushTimingsAsync(HttpClient http)
+{
+    using var response = await http.GetAsync("/bench/push-timings");
+    if (!response.IsSuccessStatusCode) return [];
+    return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+        .Select(s => (s.GetProperty("startedMs").GetDouble(), s.GetProperty("sentMs").GetDouble()))];
+}
 
 static async Task<string> HeapReportAsync(int pid)
 {

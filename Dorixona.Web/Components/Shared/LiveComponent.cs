@@ -24,8 +24,11 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         _subscriptions.Add(Bus.Subscribe(group, message => _disposed ? Task.CompletedTask : InvokeAsync(async () =>
         {
             if (_disposed) return;
+            var started = Bus.Timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             await changed(message);
             StateHasChanged();
+            // The render batch has been handed to the circuit's connection by now (bench/portal-live.sh only).
+            Bus.Timings?.Rendered(message, started);
         })));
     }
 

@@ -1,6 +1,6 @@
 // The staff portals' few browser-side needs: start Blazor with patient reconnection, say so in the page's language
 // (the texts are in #components-reconnect-modal, rendered by the server), reload when the server forgot the circuit,
-// and post the header's small forms (language, sign-out) that live outside the interactive tree.
+// post the header's small forms (language, sign-out) that live outside the interactive tree, and the app bar's menus' keys.
 (function () {
   "use strict";
 
@@ -38,5 +38,26 @@
       if (back) back.value = location.pathname + location.search;
       form.submit();
     },
+    // The drawer's breakpoint (portal.css): beside the page from 960 px, a menu below.
+    wide: function () { return window.matchMedia("(min-width: 960px)").matches; },
+    // An app-bar menu just opened: its first item takes the focus, so the keyboard carries on inside it.
+    focusMenu: function (menu) {
+      if (!menu) return;
+      var first = menu.querySelector("[role=menuitem]");
+      (first || menu).focus();
+    },
   };
+
+  // Arrows, Home and End move between an open menu's items (Escape and Tab are the server's and the browser's).
+  document.addEventListener("keydown", function (e) {
+    var menu = e.target && e.target.closest && e.target.closest("[role=menu]");
+    if (!menu || ["ArrowDown", "ArrowUp", "Home", "End"].indexOf(e.key) < 0) return;
+    var items = Array.prototype.slice.call(menu.querySelectorAll("[role=menuitem]"));
+    if (!items.length) return;
+    var at = items.indexOf(document.activeElement);
+    var next = e.key === "Home" ? 0 : e.key === "End" ? items.length - 1
+      : e.key === "ArrowDown" ? (at + 1) % items.length : (at - 1 + items.length) % items.length;
+    items[next].focus();
+    e.preventDefault();
+  });
 })();
