@@ -38,8 +38,7 @@ public sealed class OrderFollowLiveTests(AppFixture app, BrowserFixture browser)
         {
             if (socket.Url.Contains("/_blazor", StringComparison.Ordinal)) circuits.Add(socket.Url);
         };
-        await new LoginPage(customer).OpenAsync();
-        await new LoginPage(customer).SignInAsync(phone, Password);
+        await SignInAsync(customerContext, customer, phone, language);
         await customer.GotoAsync($"/orders/{orderId}");
         var island = new OrderFollowIsland(customer);
         await Expect(island.Live).ToHaveCountAsync(1);
@@ -108,8 +107,7 @@ public sealed class OrderFollowLiveTests(AppFixture app, BrowserFixture browser)
 
         await using var customerContext = await CustomerContextAsync(width, language, javaScript: false);
         var customer = await customerContext.NewPageAsync();
-        await new LoginPage(customer).OpenAsync();
-        await new LoginPage(customer).SignInAsync(phone, Password);
+        await SignInAsync(customerContext, customer, phone, language);
         await customer.GotoAsync($"/orders/{orderId}");
 
         var island = new OrderFollowIsland(customer);
@@ -141,9 +139,20 @@ public sealed class OrderFollowLiveTests(AppFixture app, BrowserFixture browser)
             JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
-        await context.AddCookiesAsync([new Cookie { Name = CookieRequestCultureProvider.DefaultCookieName, Value = $"c={language}|uic={language}", Url = App.BaseUrl }]);
         return context;
     }
+
+    /// <summary>Signs in through the English sign-in page (its page object reads English labels), then turns to <paramref name="language"/>.</summary>
+    private async Task SignInAsync(IBrowserContext context, IPage page, string phone, string language)
+    {
+        await context.AddCookiesAsync([Culture("en")]);
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync(phone, Password);
+        await context.AddCookiesAsync([Culture(language)]);
+    }
+
+    private Cookie Culture(string language) =>
+        new() { Name = CookieRequestCultureProvider.DefaultCookieName, Value = $"c={language}|uic={language}", Url = App.BaseUrl };
 
     /// <summary>A new customer of their own with a cash delivery order waiting for the operator.</summary>
     private async Task<(string Phone, long Order)> CustomerWithOrderAsync()
