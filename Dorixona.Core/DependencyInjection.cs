@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddScoped<SavedAddresses>();
         services.AddScoped<PickupBranches>();
         services.AddScoped<OperatorOrders>();
+        services.AddScoped<OrderProgressQueries>();
         services.AddPayments(configuration);
         services.AddPrescriptions(configuration);
         services.AddDelivery(configuration);

@@ -47,7 +47,8 @@ public sealed class CheckoutPage(IPage page)
 public sealed class OrderPage(IPage page)
 {
     public ILocator Status => page.Locator(".dx-order-status");
-    public ILocator LiveConnected => page.Locator("body[data-live-state=connected]");
+    /// <summary>Both live: the page's socket (the bell, the prescription panel) and the island's circuit (status, payment, delivery).</summary>
+    public ILocator LiveConnected => page.Locator("body[data-live-state=connected] #order-live[data-circuit=on]");
 
     public long Id => long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -35,4 +35,14 @@ public sealed class TrackingBlock(IPage page)
     public ILocator Positions => page.Locator("#delivery-positions li");
     public ILocator HandoverCode => page.Locator("#handover-code");
     public ILocator Eta => page.Locator("#delivery-eta");
+    public ILocator CourierPhone => page.Locator("#courier-phone");
+}
+
+/// <summary>The order page's live island: <c>data-circuit</c> is "on" once its circuit runs, "off" as prerendered (JavaScript off).</summary>
+public sealed class OrderFollowIsland(IPage page)
+{
+    public ILocator Root => page.Locator("#order-live");
+    public ILocator Live => page.Locator("#order-live[data-circuit=on]");
+    public ILocator Step(string name) => page.Locator($"#order-steps li[data-step={name}]");
+    public ILocator Steps => page.Locator("#order-steps li");
 }

@@ -17,4 +17,7 @@ public sealed class OrderPaymentsBlock(IPage page)
     public ILocator States => Block.Locator(".dx-payment-state");
     public ILocator PayWithClick => Block.GetByRole(AriaRole.Button, new() { Name = "Pay with Click" });
     public ILocator PayWithPayme => Block.GetByRole(AriaRole.Button, new() { Name = "Pay with Payme" });
+    public ILocator Failure => Block.Locator("#payment-failed");
+    public ILocator Deadline => Block.Locator("#payment-deadline");
+    public ILocator Retry(string provider) => Block.GetByRole(AriaRole.Button, new() { Name = $"Try {provider} again" });
 }

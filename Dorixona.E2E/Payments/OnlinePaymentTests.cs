@@ -65,6 +65,10 @@ public sealed class OnlinePaymentTests(AppFixture app, BrowserFixture browser) :
         await Expect(order.Status).ToHaveTextAsync("awaiting payment");
         var payments = new OrderPaymentsBlock(Page);
         await Expect(payments.States.Last).ToHaveAttributeAsync("data-state", "failed");
+        // Said plainly, with what to do: try the same provider again (first) or the other one; the deadline is a clock time.
+        await Expect(payments.Failure).ToContainTextAsync("Click declined it");
+        await Expect(payments.Retry("Click")).ToBeVisibleAsync();
+        await Expect(payments.Deadline).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Pay by (\d{2}\.\d{2} )?\d{2}:\d{2}"));
         await payments.PayWithPayme.ClickAsync();
         await new PaymentSimulatorPage(Page).PaySuccess.ClickAsync();
         await Expect(order.Status).ToHaveTextAsync("paid");

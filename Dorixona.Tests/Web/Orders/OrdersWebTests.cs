@@ -108,13 +108,11 @@ public abstract class OrdersWebTests(WebAppFixture web) : IAsyncLifetime
         using var cancel = await other.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = "not mine" });
         using var receipt = await other.GetAsync($"/orders/{id}/receipt");
         using var page = await other.GetAsync($"/orders/{id}");
-        using var fragment = await other.GetAsync($"/fragments/orders/{id}/status");
 
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, receipt.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, fragment.StatusCode);
         Assert.Equal("awaitingConfirmation", (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")).GetProperty("status").GetString());
     }
 

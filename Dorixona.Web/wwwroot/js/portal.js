@@ -1,10 +1,15 @@
-// The staff portals' few browser-side needs: start Blazor with patient reconnection, say so in the page's language
+// The staff portals' (and the order page's island's) few browser-side needs: start Blazor with patient reconnection, say so in the page's language
 // (the texts are in #components-reconnect-modal, rendered by the server), reload when the server forgot the circuit,
 // post the header's small forms (language, sign-out) that live outside the interactive tree, and the app bar's menus' keys.
 (function () {
   "use strict";
 
+  // A storefront page with one island (the order page) starts Blazor with enhanced navigation off: its links and forms
+  // load whole static pages, which closes the circuit with the page.
+  var script = document.currentScript;
+  var island = script && script.getAttribute("data-enhanced-navigation") === "off";
   Blazor.start({
+    ssr: { disableDomPreservation: island },
     circuit: {
       reconnectionOptions: {
         maxRetries: 100000,
