@@ -155,7 +155,7 @@ public abstract class CheckoutWebTests(WebAppFixture web) : IAsyncLifetime
         var phone = TestPhones.Next();
         await guest.AddToCartAsync(await _app.ProductIdAsync("ibuprofen-200-20"), 1);
         var login = await guest.GetPageAsync("/account/login?returnUrl=%2Fcheckout");
-        var registerHref = login.QuerySelector("a[href^='/account/register']")!.GetAttribute("href")!;
+        var registerHref = login.QuerySelector("main a[href^='/account/register']")!.GetAttribute("href")!;
 
         using var registered = await guest.SubmitAsync(registerHref, "register", new Dictionary<string, string>
         {
