@@ -142,7 +142,7 @@ public sealed class CheckoutTapsTests(AppFixture app, BrowserFixture browser) : 
         Assert.True(scroll <= width, $"{page.Url} is {scroll} px wide at {width} px");
     }
 
-    private async Task<string> FirstIbuprofenSlugAsync(IPage page)
+    private static async Task<string> FirstIbuprofenSlugAsync(IPage page)
     {
         await page.GotoAsync(Ibuprofen);
         var href = await page.Locator("main a[href^='/product/']").First.GetAttributeAsync("href");
