@@ -57,6 +57,7 @@ public static class WebServices
         services.AddDorixonaJobs(configuration);
         services.AddHttpContextAccessor();
         services.AddSingleton<CartOwners>();
+        services.AddSingleton<Components.Orders.CheckoutDrafts>();
         services.AddPaymentsWeb();
         // Say nothing about the server software ("Server: Kestrel").
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);

@@ -20,6 +20,19 @@ public sealed class DeliveryZones(DorixonaDbContext db, Settings.IShopSettings s
         return new DeliveryQuote(zone.Id, zone.Name, fee, zone.Fee, freeAbove);
     }
 
+    /// <summary>
+    /// The cart's estimate before any address is typed: the given (saved) address's zone, else the shop's first
+    /// active zone, with the same free-delivery threshold checkout applies.
+    /// </summary>
+    public async Task<DeliveryQuote?> EstimateAsync(string? region, string? district, long itemsTotal, CancellationToken ct = default)
+    {
+        if (await QuoteAsync(region, district, itemsTotal, ct) is { } quote) return quote;
+        var zone = await db.DeliveryZones.AsNoTracking().Where(z => z.IsActive).OrderBy(z => z.SortOrder).ThenBy(z => z.Id).FirstOrDefaultAsync(ct);
+        if (zone is null) return null;
+        var freeAbove = (await settings.GetAsync(ct)).FreeDeliveryAbove;
+        return new DeliveryQuote(zone.Id, zone.Name, freeAbove > 0 && itemsTotal >= freeAbove ? 0 : zone.Fee, zone.Fee, freeAbove);
+    }
+
     public async Task<DeliveryZone?> MatchAsync(string? region, string? district, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(district)) return null;

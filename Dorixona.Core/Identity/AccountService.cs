@@ -109,6 +109,38 @@ public sealed class AccountService(
         return await codes.IssueAsync(phone, OneTimeCodePurpose.ResetPassword, ct);
     }
 
+    /// <summary>
+    /// Texts a sign-in code to a verified, active customer. Staff keep their password (and second factor): their
+    /// numbers, like unknown or unverified ones, get the same answer and wait but no SMS (decisions 0031, 0032, 0043).
+    /// </summary>
+    public async Task<Result> SendSignInCodeAsync(string? rawPhone, CancellationToken ct = default)
+    {
+        var phone = PhoneNumber.Normalize(rawPhone);
+        if (phone is null) return Result.Fail("phone", string.IsNullOrWhiteSpace(rawPhone) ? "phone.required" : "phone.invalid");
+        var user = await users.FindByNameAsync(phone);
+        if (!await MaySignInByCodeAsync(user)) return await codes.IssueUnsentAsync(phone, OneTimeCodePurpose.SignIn, null, ct);
+        return await codes.IssueAsync(phone, OneTimeCodePurpose.SignIn, ct);
+    }
+
+    /// <summary>The code decides first, for every number alike; only then is a number without a customer account refused.</summary>
+    public async Task<Result<AppUser>> SignInWithCodeAsync(string? rawPhone, string? code, CancellationToken ct = default)
+    {
+        var phone = PhoneNumber.Normalize(rawPhone);
+        if (phone is null) return Result<AppUser>.Fail("phone", string.IsNullOrWhiteSpace(rawPhone) ? "phone.required" : "phone.invalid");
+        var user = await users.FindByNameAsync(phone);
+        var verified = await codes.VerifyAsync(phone, OneTimeCodePurpose.SignIn, code, ct);
+        if (!verified.Succeeded) return Result<AppUser>.Fail(verified.Errors);
+        if (!await MaySignInByCodeAsync(user)) return Result<AppUser>.Fail("code", "otp.expired");
+        return Result<AppUser>.Ok(user!);
+    }
+
+    private async Task<bool> MaySignInByCodeAsync(AppUser? user)
+    {
+        if (user is not { PhoneNumberConfirmed: true, DeletedAt: null } || user.TwoFactorEnabled) return false;
+        var roles = await users.GetRolesAsync(user);
+        return roles.Count > 0 && roles.All(r => r == Roles.Customer);
+    }
+
     public async Task<Result<AppUser>> ResetPasswordAsync(string? rawPhone, string? code, string? newPassword, CancellationToken ct = default)
     {
         var phone = PhoneNumber.Normalize(rawPhone);

@@ -7,6 +7,8 @@ public enum OneTimeCodePurpose
 {
     VerifyPhone = 1,
     ResetPassword = 2,
+    /// <summary>A customer's sign-in by SMS code alone, without the password.</summary>
+    SignIn = 3,
 }
 
 /// <summary>

@@ -9,7 +9,12 @@ public static class OneTimeCodeMessages
     private static readonly ResourceManager Resources = new(typeof(OneTimeCodeMessages));
 
     public static string Sms(OneTimeCodePurpose purpose, string code, string? language) =>
-        Resources.Text(purpose == OneTimeCodePurpose.ResetPassword ? "sms.resetPassword" : "sms.verification", language, code);
+        Resources.Text(purpose switch
+        {
+            OneTimeCodePurpose.ResetPassword => "sms.resetPassword",
+            OneTimeCodePurpose.SignIn => "sms.signInCode",
+            _ => "sms.verification",
+        }, language, code);
 
     /// <summary>To the owner of a verified number someone tried to register with: the answer on screen says nothing.</summary>
     public static string RegisterTaken(string? language) => Resources.Text("sms.registerTaken", language);

@@ -11,7 +11,16 @@ public sealed class SavedAddresses(DorixonaDbContext db)
             .OrderByDescending(a => a.LastUsedAt).ThenByDescending(a => a.Id).Take(take).ToListAsync(ct);
 }
 
-public sealed record PickupBranch(int Id, string Name, string Address, string OpeningHours, string Phone);
+public sealed record PickupBranch(int Id, string Name, string Address, string OpeningHours, string Phone, double Latitude = 0, double Longitude = 0)
+{
+    /// <summary>Kilometres from a point, when both are known (a branch at 0,0 has no position).</summary>
+    public double? DistanceKm((double Lat, double Lon)? from) =>
+        from is { } f && (Latitude != 0 || Longitude != 0) ? global::Dorixona.Core.Delivery.ZoneGeometry.DistanceKm(f.Lat, f.Lon, Latitude, Longitude) : null;
+
+    /// <summary>Nearest first from a known point (those without a position last), else by name.</summary>
+    public static IReadOnlyList<PickupBranch> Nearest(IReadOnlyList<PickupBranch> branches, (double Lat, double Lon)? from) =>
+        branches.OrderBy(b => b.DistanceKm(from) ?? double.MaxValue).ThenBy(b => b.Name, StringComparer.Ordinal).ToList();
+}
 
 /// <summary>
 /// Where a cart can be picked up: the active shops (not the warehouse) holding every line in the wanted
@@ -29,7 +38,7 @@ public sealed class PickupBranches(DorixonaDbContext db)
             .Where(g => lines.All(l => g.Any(s => s.ProductId == l.ProductId && s.Quantity >= l.Quantity)))
             .Select(g => g.Key).ToList();
         return await db.Branches.AsNoTracking().Where(b => holding.Contains(b.Id) && b.IsActive && !b.IsWarehouse).OrderBy(b => b.Name)
-            .Select(b => new PickupBranch(b.Id, b.Name, b.Address, b.OpeningHours, b.Phone)).ToListAsync(ct);
+            .Select(b => new PickupBranch(b.Id, b.Name, b.Address, b.OpeningHours, b.Phone, b.Latitude, b.Longitude)).ToListAsync(ct);
     }
 }
 

@@ -15,30 +15,48 @@ public sealed class CartPage(IPage page)
     public ILocator Checkout => page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Checkout", Exact = true });
 }
 
-/// <summary>Both checkout steps: the delivery form, then the review with its Confirm button.</summary>
+/// <summary>
+/// Both checkout steps: the delivery form, then the review with its Confirm button. The choices are cards (labels
+/// around visually hidden radios), so a person taps the label, and so do these locators.
+/// </summary>
 public sealed class CheckoutPage(IPage page)
 {
     public const string Path = "/checkout";
 
-    public ILocator Delivery => page.GetByLabel("Delivery to an address");
+    public ILocator Delivery => page.Locator("label[for=f-delivery]");
+    public ILocator Pickup => page.Locator("label[for=f-pickup]");
+    public ILocator SavedAddresses => page.Locator(".dx-saved-choice label:not([for=saved-new])");
+    public ILocator AnotherAddress => page.Locator("label[for=saved-new]");
     public ILocator Region => page.GetByLabel("Region", new() { Exact = true });
     public ILocator District => page.GetByLabel("District (Tashkent city)");
     public ILocator Street => page.GetByLabel("Street", new() { Exact = true });
     public ILocator House => page.GetByLabel("House", new() { Exact = true });
-    public ILocator Cash => page.GetByLabel("Cash (on delivery or at pick-up)");
+    public ILocator Note => page.Locator("#note");
+    public ILocator Branches => page.Locator(".dx-branch-choice");
+    public ILocator Cash => PayWith("cash");
     public ILocator ContinueToReview => page.GetByRole(AriaRole.Button, new() { Name = "Continue to review" });
     public ILocator ReviewHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Review your order" });
     public ILocator Total => page.Locator("#review-total");
     public ILocator Confirm => page.GetByRole(AriaRole.Button, new() { Name = "Confirm order" });
 
-    public async Task DeliverWithCashAsync(string district, string street, string house)
+    /// <summary>The payment card for "cash", "click" or "payme" (any case).</summary>
+    public ILocator PayWith(string method) => page.Locator($"label[for=pay-{method.ToLowerInvariant()}]");
+
+    /// <summary>Delivery to a typed address: a returning customer first taps "another address" (a saved one is preselected).</summary>
+    public async Task DeliverToAsync(string district, string street, string house)
     {
-        await Delivery.CheckAsync();
+        await Delivery.ClickAsync();
+        if (await AnotherAddress.CountAsync() > 0) await AnotherAddress.ClickAsync();
         await Region.SelectOptionAsync("Toshkent shahri");
         await District.SelectOptionAsync(district);
         await Street.FillAsync(street);
         await House.FillAsync(house);
-        await Cash.CheckAsync();
+    }
+
+    public async Task DeliverWithCashAsync(string district, string street, string house)
+    {
+        await DeliverToAsync(district, street, house);
+        await Cash.ClickAsync();
         await ContinueToReview.ClickAsync();
     }
 }

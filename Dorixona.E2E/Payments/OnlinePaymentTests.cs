@@ -23,12 +23,8 @@ public sealed class OnlinePaymentTests(AppFixture app, BrowserFixture browser) :
 
         await Page.GotoAsync(CheckoutPage.Path);
         var checkout = new CheckoutPage(Page);
-        await checkout.Delivery.CheckAsync();
-        await checkout.Region.SelectOptionAsync("Toshkent shahri");
-        await checkout.District.SelectOptionAsync("Yunusobod");
-        await checkout.Street.FillAsync("Amir Temur");
-        await checkout.House.FillAsync("7");
-        await Page.GetByLabel(method, new() { Exact = true }).CheckAsync();
+        await checkout.DeliverToAsync("Yunusobod", "Amir Temur", "7");
+        await checkout.PayWith(method).ClickAsync();
         await checkout.ContinueToReview.ClickAsync();
         await Expect(checkout.ReviewHeading).ToBeVisibleAsync();
         await checkout.Confirm.ClickAsync();

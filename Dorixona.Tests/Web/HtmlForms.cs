@@ -18,8 +18,8 @@ public static class HtmlForms
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
     /// <summary>
-    /// Fills the form whose hidden <c>_handler</c> is <paramref name="formName"/> (or whose action is
-    /// <paramref name="formName"/>) on the page at <paramref name="url"/>, and posts it.
+    /// Fills the form whose hidden <c>_handler</c> is <paramref name="formName"/> (or whose action, or a button's
+    /// formaction, is <paramref name="formName"/>) on the page at <paramref name="url"/>, and posts it.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields) =>
         await client.SubmitAsync(await client.GetPageAsync(url), url, formName, fields);
@@ -48,6 +48,8 @@ public static class HtmlForms
     {
         var form = page.Forms.FirstOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
             ?? page.Forms.FirstOrDefault(f => f.GetAttribute("action") == formName)
+            // A submit button that posts its whole form elsewhere (checkout's prescription upload).
+            ?? page.Forms.FirstOrDefault(f => f.QuerySelector($"button[formaction='{formName}']") is not null)
             ?? throw new InvalidOperationException($"No form '{formName}' on {url}");
         // What a browser sends: every named input with its current value (checkboxes only when checked), selects and text areas.
         var values = new Dictionary<string, string>();
@@ -61,7 +63,7 @@ public static class HtmlForms
         foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(a => !string.IsNullOrEmpty(a.Name)))
             values[area.Name!] = area.Value;
         foreach (var (key, value) in fields) values[key] = value;
-        var action = form.GetAttribute("action");
+        var action = form.QuerySelector($"button[formaction='{formName}']") is not null ? formName : form.GetAttribute("action");
         return (string.IsNullOrEmpty(action) ? url : action, values);
     }
 

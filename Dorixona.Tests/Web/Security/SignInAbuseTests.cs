@@ -228,6 +228,33 @@ public abstract class SignInAbuseTests(WebAppFixture web)
         new() { ["Input.Phone"] = phone, ["Input.FullName"] = "Nodira Karimova", ["Input.Password"] = "secret123" };
 
     /// <summary>The same database, a host with the throttle on, its clock in the test's hands, and a header that sets the client address.</summary>
+    [Fact]
+    public async Task Wrong_sms_sign_in_codes_count_in_the_same_throttle_as_wrong_passwords()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var app = ThrottledApp(clock);
+        var phone = (await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System)).PhoneNumber!;
+        var browser = Client(app, "10.0.0.77", cookies: true);
+        using var sent = await browser.SubmitAsync("/account/login/sms", "login-sms", new Dictionary<string, string> { ["Input.Phone"] = phone });
+        var codePage = HtmlForms.Parse(await sent.Content.ReadAsStringAsync());
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Dorixona.Core.Notifications.OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+        var code = SmsCode.In(app.Factory.Services.GetRequiredService<Dorixona.Core.Notifications.DevSmsInbox>().Recent(phone)[0].Text);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var wrong = await browser.SubmitAsync(codePage, "/account/login/sms", "login-sms-code", new Dictionary<string, string> { ["Code.Code"] = SmsCode.Wrong(code) });
+            statuses.Add(wrong.StatusCode);
+        }
+        using var refusedRight = await browser.SubmitAsync(codePage, "/account/login/sms", "login-sms-code", new Dictionary<string, string> { ["Code.Code"] = code });
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5), statuses.Take(5));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedRight.StatusCode); // refused before the code is even looked at
+        Assert.NotNull(refusedRight.Headers.RetryAfter);
+    }
+
     private ThrottledHost ThrottledApp(ManualClock clock)
     {
         var database = web.Database;

@@ -18,7 +18,7 @@ public sealed record ParsedUpload(IReadOnlyDictionary<string, string> Fields, IR
 /// </summary>
 public static class PrescriptionUploadReader
 {
-    private const int MaxFields = 20;
+    private const int MaxFields = 32; // the checkout form's own fields ride along with its upload button
     private const int MaxFieldLength = 4096;
     public const long MaxRequestBytes = PrescriptionUploads.MaxFiles * (long)PrescriptionUploads.MaxBytes + 1024 * 1024;
 
