@@ -4,8 +4,11 @@
 #   [TYPES=12] [PORTAL_BENCH_PATH=/operator/orders] [NO_SHARED_READS=true] bench/portal-live.sh [BOARDS=1,20,50] [ORDERS=20]
 # TYPES: how many of the types that grew most per board to list (where a board's memory goes); PORTAL_BENCH_PATH: another page to hold open;
 # NO_SHARED_READS: every board re-reads for itself (the server before SharedReads, for comparison).
-# Besides commit-to-screen (browser included) it reports the server's side alone: from the live bus publishing the commit to
-# each circuit's render batch being handed to its connection (Bench:PushTimings, an endpoint that exists only in this run).
+# Besides commit-to-screen (browser included; from the checkout request and from the live bus publishing the commit) it reports
+# the server's side alone: from the live bus publishing the commit to each circuit's render batch being handed to its
+# connection (Bench:PushTimings, an endpoint that exists only in this run), and the CPU the browsers and the app spend per order.
+# PORTAL_BENCH_SETTLE=SECONDS (default 5): idle time before the heap is read (140: after Kestrel closed the pages' idle
+# keep-alive connections). PORTAL_BENCH_HOLD=SECONDS keeps the largest set of idle boards open after the memory reading (to look with dotnet-dump).
 # Starts the app on a free 127.0.0.1 port (Development for the demo accounts, no demo orders; jobs and rate limits off), builds and runs
 # bench/Dorixona.PortalBench (Playwright in Debian's Chromium); the heap is read with the local tool dotnet-gcdump. Everything is bounded by `timeout`.
 set -euo pipefail

@@ -16,17 +16,22 @@ public sealed class PushTimings(IConfiguration configuration)
     public const string ConfigurationKey = "Bench:PushTimings";
     public const string Route = "/bench/push-timings";
 
-    private readonly ConditionalWeakTable<LiveMessage, StrongBox<long>> _published = [];
+    private readonly ConditionalWeakTable<LiveMessage, Publication> _published = [];
     private ConcurrentQueue<Sample> _samples = new();
 
     public bool Enabled { get; } = configuration.GetValue<bool>(ConfigurationKey);
 
-    /// <summary>A component's reaction to one message: when its handler started and when its render was sent, in ms after publishing.</summary>
-    public sealed record Sample(string Event, double StartedMs, double SentMs);
+    /// <summary>
+    /// A component's reaction to one message: when its handler started and when its render was sent, in ms after publishing;
+    /// and when the message was published (Unix ms, this machine's clock), so the bench can measure from the commit to a page.
+    /// </summary>
+    public sealed record Sample(string Event, double StartedMs, double SentMs, long PublishedAtMs);
+
+    private sealed record Publication(long Timestamp, long UnixMs);
 
     public void Published(LiveMessage message)
     {
-        if (Enabled) _published.AddOrUpdate(message, new StrongBox<long>(Stopwatch.GetTimestamp()));
+        if (Enabled) _published.AddOrUpdate(message, new Publication(Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     }
 
     /// <summary>Call with the timestamp the handler started at, after the component rendered.</summary>
@@ -34,7 +39,7 @@ public sealed class PushTimings(IConfiguration configuration)
     {
         if (!Enabled || !_published.TryGetValue(message, out var at)) return;
         var ticks = Stopwatch.Frequency / 1000.0;
-        _samples.Enqueue(new Sample(message.Event, (startedAt - at.Value) / ticks, (Stopwatch.GetTimestamp() - at.Value) / ticks));
+        _samples.Enqueue(new Sample(message.Event, (startedAt - at.Timestamp) / ticks, (Stopwatch.GetTimestamp() - at.Timestamp) / ticks, at.UnixMs));
     }
 
     public IReadOnlyList<Sample> Take() => [.. Interlocked.Exchange(ref _samples, new ConcurrentQueue<Sample>())];
