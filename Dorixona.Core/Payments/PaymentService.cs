@@ -78,6 +78,14 @@ public sealed class PaymentService(
     public async Task<IReadOnlyList<PaymentView>> ListForOrderAsync(long orderId, CancellationToken ct = default) =>
         (await db.Payments.AsNoTracking().Where(p => p.OrderId == orderId).OrderBy(p => p.Id).ToListAsync(ct)).Select(PaymentView.From).ToList();
 
+    /// <summary>The payments of several orders in one read (a board page's), by order; an order without payments is absent.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<PaymentView>>> ListForOrdersAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct = default)
+    {
+        if (orderIds.Count == 0) return new Dictionary<long, IReadOnlyList<PaymentView>>();
+        var payments = await db.Payments.AsNoTracking().Where(p => orderIds.Contains(p.OrderId)).OrderBy(p => p.Id).ToListAsync(ct);
+        return payments.GroupBy(p => p.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<PaymentView>)g.Select(PaymentView.From).ToList());
+    }
+
     public async Task<PaymentView?> GetAsync(long paymentId, CancellationToken ct = default) =>
         await db.Payments.AsNoTracking().Where(p => p.Id == paymentId).SingleOrDefaultAsync(ct) is { } p ? PaymentView.From(p) : null;
 

@@ -77,8 +77,13 @@ foreach (var n in options.Boards)
     var latencies = new List<double>();
     var fromCommit = new List<double>();
     var missed = 0;
+    var sessions = await MetricSessionsAsync(boards);
+    // What the open boards cost when nothing happens, so the per-order figures below can be read against it.
+    var (idleBrowser, idleApp) = (ChromiumCpuSeconds(), ProcessCpuSeconds(options.Pid));
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    Console.WriteLine($"{n} boards: CPU while idle: Chromium {(ChromiumCpuSeconds() - idleBrowser) * 1000 / 5:0} ms/s, app {(ProcessCpuSeconds(options.Pid) - idleApp) * 1000 / 5:0} ms/s");
     var (browserCpu, appCpu) = (ChromiumCpuSeconds(), ProcessCpuSeconds(options.Pid));
-    var pageMetrics = await MetricsAsync(boards);
+    var pageMetrics = await MetricsAsync(sessions);
     var bytesBefore = Interlocked.Read(ref socketBytes[0]);
     for (var i = 0; i < options.Orders; i++)
     {
@@ -104,7 +109,8 @@ foreach (var n in options.Boards)
     var cycles = Math.Max(1, options.Orders);
     var browserPerOrder = (ChromiumCpuSeconds() - browserCpu) * 1000 / cycles;
     var appPerOrder = (ProcessCpuSeconds(options.Pid) - appCpu) * 1000 / cycles;
-    var metricsAfter = await MetricsAsync(boards);
+    var metricsAfter = await MetricsAsync(sessions);
+    foreach (var session in sessions) await session.DetachAsync();
     var bytesPerOrder = (Interlocked.Read(ref socketBytes[0]) - bytesBefore) / (double)cycles;
     latencies.Sort();
     fromCommit.Sort();
@@ -202,18 +208,28 @@ static string[] StatFields(int pid)
 static double Ticks(string[] fields) =>
     (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 
-// Chrome's own counters per page (seconds of task, script, style and layout work; DOM nodes), through the DevTools protocol.
-static async Task<List<Dictionary<string, double>>> MetricsAsync(List<(IBrowserContext Context, IPage Page)> boards)
+// Chrome's own counters per page (seconds of task, script, style and layout work since the session enabled them; DOM nodes),
+// through the DevTools protocol: one session per page, kept open while the orders run.
+static async Task<List<ICDPSession>> MetricSessionsAsync(List<(IBrowserContext Context, IPage Page)> boards)
 {
-    var all = new List<Dictionary<string, double>>();
+    var sessions = new List<ICDPSession>();
     foreach (var (context, page) in boards)
     {
         var session = await context.NewCDPSessionAsync(page);
         await session.SendAsync("Performance.enable");
+        sessions.Add(session);
+    }
+    return sessions;
+}
+
+static async Task<List<Dictionary<string, double>>> MetricsAsync(List<ICDPSession> sessions)
+{
+    var all = new List<Dictionary<string, double>>();
+    foreach (var session in sessions)
+    {
         var metrics = await session.SendAsync("Performance.getMetrics");
         all.Add(metrics!.Value.GetProperty("metrics").EnumerateArray()
             .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble()));
-        await session.DetachAsync();
     }
     return all;
 }

@@ -3,6 +3,7 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Orders;
 using Dorixona.Tests.Infrastructure;
+using Dorixona.Web.Components.Layout;
 using Dorixona.Web.Components.Operator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,40 @@ public sealed class OrderBoardPageTests(SqliteDatabase database) : OperatorPorta
 
         Assert.NotNull(page.Find($"#{NotAuthorizedMarker}"));
         Assert.Empty(page.FindAll("[data-testid=order-board]"));
+    }
+
+    [Fact]
+    public void An_idle_board_with_its_frame_keeps_at_most_forty_components()
+    {
+        // Every component a circuit keeps costs it ~4 KB all day (two render-tree builders' pooled frames, parameter
+        // state): the board's budget that keeps an idle board circuit under 500 KB (decisions 0034, 0035, 0051). Idle: no
+        // order matches, whatever the class's other tests placed.
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/operator/orders?q=DX-0");
+        var page = Render<OperatorLayout>(p => p.Add(l => l.Body, b =>
+        {
+            b.OpenComponent<OrderBoardPage>(0);
+            b.CloseComponent();
+        }));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=order-board] .mud-table-pagination-caption")), TimeSpan.FromSeconds(10));
+
+        var components = page.FindComponents<IComponent>();
+
+        Assert.True(components.Count <= 40, $"{components.Count} components: "
+            + string.Join(", ", components.GroupBy(c => c.Instance.GetType().Name).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    [Fact]
+    public async Task The_search_finds_an_order_by_its_number_after_the_typing_stops()
+    {
+        var wanted = await PlaceOrderAsync(await CustomerAsync());
+        await PlaceOrderAsync(await CustomerAsync("Other Customer"));
+        var page = RenderPage<OrderBoardPage>();
+        page.WaitForAssertion(() => Assert.True(page.FindAll("tr.dx-board-row").Count >= 2), TimeSpan.FromSeconds(5));
+
+        await page.Find("[data-testid=board-search] input").InputAsync(new() { Value = Order.NumberFor(wanted) });
+
+        page.WaitForAssertion(() => Assert.Equal([$"dx-order-{wanted}"],
+            page.FindAll("tr.dx-board-row").Select(r => r.ClassList.Single(c => c.StartsWith("dx-order-", StringComparison.Ordinal)))), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
