@@ -138,6 +138,27 @@ public sealed class ClusterTests(ClusterFixture cluster, BrowserFixture browser)
         await Expect(page.GetByText(order.GetProperty("number").GetString()!).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
     }
 
+    [Fact]
+    public async Task Stock_received_through_one_instance_is_on_sale_at_the_other_without_waiting_for_its_cache()
+    {
+        using var shopper = ClusterFixture.Client(B, "127.0.0.9");
+        var product = await shopper.ProductIdAsync();
+        var before = (await shopper.GetFromJsonAsync<JsonElement>($"/api/v1/products/{ShopApi.ProductSlug}")).GetProperty("stock").GetInt32();
+        using var admin = ClusterFixture.Client(A, "127.0.0.9");
+        await admin.SignInAsync(ShopApi.Admin);
+        var branch = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/branches")).EnumerateArray().First().GetProperty("id").GetInt32();
+        using var received = await admin.PostAsJsonAsync("/api/v1/admin/stock-adjustments", new { productId = product, branchId = branch, delta = 7, reason = "delivery from the warehouse" });
+        received.EnsureSuccessStatusCode();
+
+        var seen = before;
+        for (var i = 0; i < 50 && seen != before + 7; i++)
+        {
+            await Task.Delay(200);
+            seen = (await shopper.GetFromJsonAsync<JsonElement>($"/api/v1/products/{ShopApi.ProductSlug}")).GetProperty("stock").GetInt32();
+        }
+        Assert.Equal(before + 7, seen);
+    }
+
     private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, long id)
     {
         await using var command = new NpgsqlCommand(sql, db);

@@ -82,6 +82,16 @@ public sealed class InstanceLossTests(ClusterFixture cluster, BrowserFixture bro
             await page.ScreenshotAsync(new() { Path = Path.Combine(cluster.Directory, "..", "cluster-board-after-loss.png") });
             throw;
         }
+
+        // The jobs went on without the dead instance: the survivor alone cancels an unpaid order at its deadline.
+        var unpaid = (await customer.PlaceOrderAsync(await customer.ProductIdAsync(), "click"))!.Value.GetProperty("id").GetInt64();
+        string? status = null;
+        for (var waited = TimeSpan.Zero; waited < ClusterFixture.PaymentTimeout + TimeSpan.FromSeconds(90) && status != "cancelled"; waited += TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(1_000);
+            status = (await customer.OrderAsync(unpaid)).GetProperty("status").GetString();
+        }
+        Assert.Equal("cancelled", status);
     }
 
     private static async Task PlacedAsync(List<Outcome> outcomes, DateTime after, int count)

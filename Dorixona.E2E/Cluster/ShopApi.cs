@@ -11,6 +11,7 @@ internal static class ShopApi
 {
     public const string Customer = "+998900000004";
     public const string Operator = "+998900000002";
+    public const string Admin = "+998900000001";
     public const string Password = "Demo12345";
     public const string ProductSlug = "citramon-p-10-tab";
     // appsettings.Development.json's Payme cashbox key, which the cluster's instances run with.
