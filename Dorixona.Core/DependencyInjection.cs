@@ -65,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<INotificationService, NotificationService>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<DevSmsInbox>();
+        // One machine tells nobody; the web host replaces this with Redis when several instances run (Live:Redis).
+        services.TryAddSingleton<ICacheBroadcast>(LocalOnly.Instance);
         services.AddSingleton<CatalogChangeSignal>();
         services.AddSingleton<CatalogIndex>();
         services.AddScoped<CatalogRevisions>();

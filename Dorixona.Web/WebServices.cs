@@ -10,6 +10,7 @@ using Dorixona.Web.Api.Delivery;
 using Dorixona.Web.Api.Orders;
 using Dorixona.Web.Api.Payments;
 using Dorixona.Web.Api.Prescriptions;
+using Dorixona.Web.Cluster;
 using Dorixona.Web.Files;
 using Dorixona.Web.Forms.Account;
 using Dorixona.Web.Forms.Orders;
@@ -45,6 +46,7 @@ public static class WebServices
         services.AddDorixonaAuth(environment);
         services.AddSessionGate();
         services.AddSignalR();
+        services.AddDorixonaCluster(configuration);
         services.AddSingleton<PushTimings>();
         services.AddSingleton<SharedReads>();
         services.AddSingleton<LiveBus>();
@@ -77,6 +79,7 @@ public static class WebServices
 
     public static void UseDorixonaPipeline(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCleanQueryString();
         app.UseMiddleware<PersonalAnswersMiddleware>();

@@ -1,3 +1,4 @@
+using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,15 +23,35 @@ public sealed class CatalogRevisions(DorixonaDbContext db, CatalogChangeSignal s
     }
 }
 
-/// <summary>In-process notice that the catalog or stock changed; the search index marks itself stale.</summary>
-public sealed class CatalogChangeSignal
+/// <summary>
+/// Notice that the catalog or stock changed; the search index marks itself stale. A change made here is also broadcast to
+/// the other instances (when there are any), whose receivers call <see cref="Received"/>.
+/// </summary>
+public sealed class CatalogChangeSignal(ICacheBroadcast? broadcast = null)
 {
+    private readonly ICacheBroadcast _broadcast = broadcast ?? LocalOnly.Instance;
     private long _catalog;
     private long _stock;
 
     public long Catalog => Interlocked.Read(ref _catalog);
     public long Stock => Interlocked.Read(ref _stock);
 
-    public void CatalogChanged() => Interlocked.Increment(ref _catalog);
-    public void StockChanged() => Interlocked.Increment(ref _stock);
+    public void CatalogChanged()
+    {
+        Interlocked.Increment(ref _catalog);
+        _broadcast.Stale(CachedKind.Catalog);
+    }
+
+    public void StockChanged()
+    {
+        Interlocked.Increment(ref _stock);
+        _broadcast.Stale(CachedKind.Stock);
+    }
+
+    /// <summary>Another instance changed it: note it here without telling anybody again.</summary>
+    public void Received(CachedKind kind)
+    {
+        if (kind == CachedKind.Catalog) Interlocked.Increment(ref _catalog);
+        else if (kind == CachedKind.Stock) Interlocked.Increment(ref _stock);
+    }
 }

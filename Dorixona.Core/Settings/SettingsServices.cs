@@ -31,10 +31,10 @@ public sealed record ShopSettingsInput(int? PaymentTimeoutMinutes, long? FreeDel
 public sealed record ShopSettingChange(string Key, DateTime UpdatedAt, Guid? UpdatedById);
 
 /// <summary>
-/// The app's copy of the settings. Saving on this instance drops it at once; other instances of the app
-/// (if any) pick a change up within <see cref="Lifetime"/>.
+/// The app's copy of the settings. Saving on this instance drops it at once and tells the other instances (if any) to
+/// drop theirs; should that notice be lost, they still pick the change up within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class ShopSettingsCache
+public sealed class ShopSettingsCache(ICacheBroadcast? broadcast = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -47,7 +47,14 @@ public sealed class ShopSettingsCache
 
     internal void Set(ShopSettings value, TimeProvider clock) => entry = new Entry(value, clock.GetTimestamp());
 
-    public void Invalidate() => entry = null;
+    public void Invalidate()
+    {
+        entry = null;
+        (broadcast ?? LocalOnly.Instance).Stale(CachedKind.Settings);
+    }
+
+    /// <summary>Another instance saved the settings: drop this copy without telling anybody again.</summary>
+    public void Received() => entry = null;
 }
 
 /// <summary>Reads the settings (configured defaults overridden by the admin's saved values) and saves them.</summary>

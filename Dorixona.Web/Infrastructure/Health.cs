@@ -28,7 +28,9 @@ public static class Health
     /// </summary>
     public static void MapDorixonaHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous()
+            // Proxies and orchestrators ask every second or so; liveness costs nothing and must never be refused.
+            .DisableRateLimiting();
         app.MapGet("/health/detailed", async (HttpContext http, HealthCheckService health) =>
         {
             if (!MaySeeDetails(http))

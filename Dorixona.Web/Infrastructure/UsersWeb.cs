@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Dorixona.Core.Audit;
+using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -47,9 +48,10 @@ public sealed class SessionGate(RequestDelegate next)
 /// <summary>
 /// Each user's current security stamp and disabled flag for <see cref="SessionGate"/>, read from the database at most
 /// once per <see cref="Lifetime"/> per user. A change saved through this instance (sign-out, disable, role or password
-/// change) drops the entry at once through <see cref="SessionStampsEviction"/>; another instance sees it within the lifetime.
+/// change) drops the entry at once through <see cref="SessionStampsEviction"/> and tells the other instances (if any) to drop
+/// theirs; should that notice be lost, they see the change within the lifetime.
 /// </summary>
-public sealed class SessionStamps(IMemoryCache cache)
+public sealed class SessionStamps(IMemoryCache cache, ICacheBroadcast broadcast)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
@@ -64,7 +66,14 @@ public sealed class SessionStamps(IMemoryCache cache)
         return current;
     }
 
-    public void Forget(Guid userId) => cache.Remove(Key(userId));
+    public void Forget(Guid userId)
+    {
+        cache.Remove(Key(userId));
+        broadcast.Stale(CachedKind.SessionStamp, userId.ToString("N"));
+    }
+
+    /// <summary>Another instance saved this user: drop the entry without telling anybody again.</summary>
+    public void Received(Guid userId) => cache.Remove(Key(userId));
 
     private static string Key(Guid userId) => "session-stamp:" + userId.ToString("N");
 }

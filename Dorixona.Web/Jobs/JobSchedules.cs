@@ -14,40 +14,60 @@ public static class JobSchedules
     {
         var enabled = configuration.GetValue("Jobs:Enabled", true);
         var outboxInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxIntervalSeconds", 5));
+        var clustered = configuration.GetValue("Quartz:Clustered", false);
         services.AddQuartz(q =>
         {
+            // Several instances share one schedule in PostgreSQL: each trigger fires on exactly one of them, and the jobs of an
+            // instance that stops checking in are recovered by another. The tables are created on first start if missing.
+            if (clustered)
+            {
+                var connectionString = ClusteredStoreConnection(configuration);
+                // One name for the whole cluster, a generated id per instance.
+                q.ConfigureScheduler(o => { o.InstanceName = "dorixona"; o.GenerateInstanceId = true; });
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Quartz:CheckinIntervalSeconds", 5));
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Quartz:CheckinMisfireSeconds", 15));
+                    });
+                    store.ProvisionSchema();
+                });
+            }
             // The outbox is in the database, so a missed run is simply caught up by the next one.
-            q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
+            q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(outboxInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
             // Unpaid online orders: every minute. The deadline is stored on the order, so nothing is lost across restarts.
             var timeoutInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OrderTimeoutIntervalSeconds", 60));
-            q.AddJob<OrderPaymentTimeoutJob>(j => j.WithIdentity(OrderPaymentTimeoutJob.Key).StoreDurably());
+            q.AddJob<OrderPaymentTimeoutJob>(j => j.WithIdentity(OrderPaymentTimeoutJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(OrderPaymentTimeoutJob.Key).WithIdentity("order-payment-timeout-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(timeoutInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
             // Payme transactions left in state 1: every 5 minutes, cancelled with reason 4 after 12 hours.
-            q.AddJob<Dorixona.Core.Payments.PaymeTimeoutJob>(j => j.WithIdentity(Dorixona.Core.Payments.PaymeTimeoutJob.Key).StoreDurably());
+            q.AddJob<Dorixona.Core.Payments.PaymeTimeoutJob>(j => j.WithIdentity(Dorixona.Core.Payments.PaymeTimeoutJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Dorixona.Core.Payments.PaymeTimeoutJob.Key).WithIdentity("payme-timeout-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             // Approved prescriptions past their date: every 10 minutes; the date is on the row, so a missed run loses nothing.
             var expiryInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:PrescriptionExpiryIntervalSeconds", 600));
-            q.AddJob<PrescriptionExpiryJob>(j => j.WithIdentity(PrescriptionExpiryJob.Key).StoreDurably());
+            q.AddJob<PrescriptionExpiryJob>(j => j.WithIdentity(PrescriptionExpiryJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(PrescriptionExpiryJob.Key).WithIdentity("prescription-expiry-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(expiryInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
-            q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably());
+            q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")
                 .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(Tashkent.Zone)));
             // Dashboard statistics: at start-up (backfills every missing past day), then every 15 minutes (yesterday once the
             // Tashkent day is over, and days whose orders changed). Reads re-aggregate a dirty day themselves, so this only saves them the work.
             var statsInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:StatisticsIntervalSeconds", 900));
-            q.AddJob<Dorixona.Core.Dashboard.DailyStatisticsJob>(j => j.WithIdentity(Dorixona.Core.Dashboard.DailyStatisticsJob.Key).StoreDurably());
+            q.AddJob<Dorixona.Core.Dashboard.DailyStatisticsJob>(j => j.WithIdentity(Dorixona.Core.Dashboard.DailyStatisticsJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Dorixona.Core.Dashboard.DailyStatisticsJob.Key).WithIdentity("daily-statistics-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(statsInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
@@ -55,5 +75,14 @@ public static class JobSchedules
         if (enabled)
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    private static string ClusteredStoreConnection(IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"];
+        if (!string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Quartz:Clustered=true needs Database:Provider=Postgres (it is '{provider}').");
+        return configuration.GetConnectionString("Dorixona")
+            ?? throw new InvalidOperationException("Quartz:Clustered=true needs ConnectionStrings:Dorixona.");
     }
 }

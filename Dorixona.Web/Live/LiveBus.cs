@@ -11,9 +11,10 @@ namespace Dorixona.Web.Live;
 /// hands each message to the circuits that subscribed to its group and sends it to the same group of
 /// <see cref="LiveHub"/>, for API clients and the pages' script. A component subscribes in <c>OnInitialized</c>, calls
 /// <c>InvokeAsync(StateHasChanged)</c> (after re-reading through an <see cref="Operation{TService}"/>) in its handler, and
-/// disposes the subscription in <c>Dispose</c>.
+/// disposes the subscription in <c>Dispose</c>. With several instances a <see cref="ILiveForwarder"/> carries each message to
+/// the others, whose circuits get it through <see cref="DeliverHere"/> (their hub clients get it from the hub's backplane).
 /// </summary>
-public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger, PushTimings? timings = null) : ILiveUpdates
+public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger, PushTimings? timings = null, ILiveForwarder? forwarder = null) : ILiveUpdates
 {
     /// <summary>The bench's measure of the server's side of a push; null or disabled outside bench/portal-live.sh.</summary>
     public PushTimings? Timings { get; } = timings is { Enabled: true } ? timings : null;
@@ -57,9 +58,16 @@ public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger, P
     {
         var message = new LiveMessage(group, eventName, payload);
         Timings?.Published(message);
-        if (_groups.TryGetValue(group, out var subscriptions))
-            foreach (var subscription in subscriptions) subscription.Post(message);
+        DeliverHere(message);
+        forwarder?.Forward(message);
         await hub.Clients.Group(group).SendAsync(HubMethod, eventName, payload, cancellationToken);
+    }
+
+    /// <summary>Hands a message to this instance's subscribers only: one published here, or one another instance forwarded.</summary>
+    public void DeliverHere(LiveMessage message)
+    {
+        if (_groups.TryGetValue(message.Group, out var subscriptions))
+            foreach (var subscription in subscriptions) subscription.Post(message);
     }
 
     private void Remove(Subscription subscription)
@@ -110,4 +118,10 @@ public sealed class LiveBus(IHubContext<LiveHub> hub, ILogger<LiveBus> logger, P
             }
         }
     }
+}
+
+/// <summary>Carries what this instance published to the other instances' circuits.</summary>
+public interface ILiveForwarder
+{
+    void Forward(LiveMessage message);
 }
