@@ -60,26 +60,24 @@ public abstract class CartWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_htmx_add_lands_on_the_notice_fragment_which_tells_the_badge_to_refresh()
+    public async Task An_enhanced_add_comes_back_to_the_same_page_with_the_notice_beside_the_product_and_the_badge_counted()
     {
         var paracetamol = await _app.ProductIdAsync("paracetamol-500-10");
         var guest = _app.Browser();
         var page = await guest.GetPageAsync("/product/paracetamol-500-10");
-        guest.DefaultRequestHeaders.Add("HX-Request", "true");
+        Assert.NotNull(page.QuerySelector("main form.dx-add-to-cart[data-enhance]"));
+        guest.DefaultRequestHeaders.Accept.ParseAdd("text/html; blazor-enhanced-nav=on"); // what blazor.web.js sends
 
         using var added = await guest.SubmitAsync(page, "/product/paracetamol-500-10", "/cart/add", new Dictionary<string, string> { ["quantity"] = "2" });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal($"/fragments/cart/notice?added={paracetamol}&qty=2", added.Headers.Location!.PathAndQuery());
-        using var notice = await guest.GetAsync(added.Headers.Location!.PathAndQuery());
-        var html = await notice.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
-        Assert.Equal("dx-cart", notice.Headers.GetValues("HX-Trigger").Single());
-        Assert.DoesNotContain("<html", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("«Paracetamol 500 mg» savatga qo‘shildi", HtmlForms.Parse(html).QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
-        var badge = await guest.GetStringAsync("/fragments/cart/badge");
-        Assert.StartsWith("<span id=\"cart-badge\"", badge.Trim(), StringComparison.Ordinal);
-        Assert.Equal("2", HtmlForms.Parse(badge).QuerySelector("#cart-badge .badge")!.FirstChild!.TextContent.Trim());
+        Assert.Equal($"/product/paracetamol-500-10?added={paracetamol}&qty=2", added.Headers.Location!.PathAndQuery());
+        using var back = await guest.GetAsync(added.Headers.Location!.PathAndQuery());
+        Assert.Equal("allow", back.Headers.GetValues("blazor-enhanced-nav").Single()); // a page blazor.web.js may patch in
+        var html = HtmlForms.Parse(await back.Content.ReadAsStringAsync());
+        Assert.Contains("«Paracetamol 500 mg» savatga qo‘shildi", html.QuerySelector("main form.dx-add-to-cart .dx-cart-result .alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(html.QuerySelector("main > .dx-cart-notice-top")); // shown instead where a full load starts at the top
+        Assert.Equal("2", html.QuerySelector("#cart-badge .badge")!.FirstChild!.TextContent.Trim());
     }
 
     [Fact]
