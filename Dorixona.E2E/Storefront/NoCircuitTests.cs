@@ -69,13 +69,13 @@ public sealed class NoCircuitTests(AppFixture app, BrowserFixture browser) : E2E
     public async Task A_guest_fills_checkout_signs_in_and_finds_everything_still_filled(int width, string language, bool javaScript)
     {
         var phone = await CustomerAsync();
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl, JavaScriptEnabled = javaScript, ViewportSize = new ViewportSize { Width = width, Height = 900 },
             IsMobile = width < 600, HasTouch = width < 600,
         });
         context.SetDefaultTimeout(10_000);
-        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = App.BaseUrl }]);
+        await context.AddCookiesAsync([new Cookie { Name = Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName, Value = $"c={language}|uic={language}", Url = App.BaseUrl }]);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/catalog?q=ibuprofen&inStock=true");
         await page.Locator("main form[action='/cart/add'] button[type=submit]").First.ClickAsync();
