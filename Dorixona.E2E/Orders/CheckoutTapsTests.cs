@@ -114,7 +114,6 @@ public sealed class CheckoutTapsTests(AppFixture app, BrowserFixture browser) : 
         var checkout = new CheckoutPage(Page);
         await checkout.Pickup.ClickAsync();
         await checkout.Branches.First.ClickAsync();
-        await Page.Locator("#phone").FillAsync(phone);
         await checkout.Note.FillAsync("Ertalab olib ketaman");
         await checkout.ContinueToReview.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fcheckout$"));
