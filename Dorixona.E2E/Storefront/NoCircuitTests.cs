@@ -31,7 +31,7 @@ public sealed class NoCircuitTests(AppFixture app, BrowserFixture browser) : E2E
         await Page.EvaluateAsync("() => { window.dxSamePage = true; }"); // a full load would wipe it
         await new CatalogPage(Page).ResultNames.First.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(new ProductPage(Page).AddToCart).ToBeVisibleAsync(); // the product page has been patched in
-        await Page.Mouse.WheelAsync(0, 300);
+        await new ProductPage(Page).AddToCart.ScrollIntoViewIfNeededAsync(); // where a person stands to tap it
         var scrolled = await Page.EvaluateAsync<double>("() => window.scrollY");
         await new ProductPage(Page).AddToCart.ClickAsync();
         await Expect(new ProductPage(Page).CartBadge).ToContainTextAsync("1");
