@@ -108,6 +108,7 @@ public static class WebServices
         app.UseRequestLocalization(Cultures.Options());
         app.UseApiInput();
         app.UseRouting();
+        app.UseEnhancedNavigationBoundary();
         app.UseAuthentication();
         app.UseSessionGate();
         app.UseAuthorization();
@@ -118,7 +119,7 @@ public static class WebServices
 
     public static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
-        || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/fragments");
+        || path.StartsWithSegments("/openapi");
 
     public static void MapDorixonaEndpoints(this WebApplication app)
     {
@@ -137,7 +138,7 @@ public static class WebServices
         app.MapPrescriptions();
         app.MapDeliveryApi();
         app.MapDashboard();
-        // What the pages post and link to (Forms/, Files/); their /fragments/... are routable components.
+        // What the pages post and link to (Forms/, Files/).
         app.MapCultureForms();
         app.MapAccountForms();
         app.MapNotificationForms();

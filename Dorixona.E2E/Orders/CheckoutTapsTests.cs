@@ -76,20 +76,57 @@ public sealed class CheckoutTapsTests(AppFixture app, BrowserFixture browser) : 
     }
 
     [Fact]
-    public async Task A_new_customer_who_registers_midway_lands_back_in_checkout_with_the_cart()
+    public async Task A_new_customer_who_registers_midway_lands_back_in_checkout_with_the_cart_and_everything_entered()
     {
         await AddToCartAsync(Page, Ibuprofen);
         await Page.GotoAsync(CartPage.Path);
         await new CartPage(Page).Checkout.ClickAsync();
-        await Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
+        // A guest fills checkout first (decision 0053); continuing asks them to sign in or register.
         var phone = TestPhones.New();
+        var checkout = new CheckoutPage(Page);
+        await checkout.DeliverToAsync("Chilonzor", "Bunyodkor", "18");
+        await Page.Locator("#phone").FillAsync(phone.Normalized);
+        await checkout.PayWith("click").ClickAsync();
+        await checkout.Note.FillAsync("Domofon 18");
+        await checkout.ContinueToReview.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fcheckout$"));
+        await Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
         await new RegisterPage(Page).RegisterAsync(phone.Normalized, "Madina Yusupova", Password);
         await Expect(new VerifyPage(Page).Heading).ToBeVisibleAsync();
         await new VerifyPage(Page).VerifyAsync(await DevSmsPage.ReadCodeAsync(Context, phone.Normalized));
 
         await Expect(Page).ToHaveURLAsync(App.BaseUrl + CheckoutPage.Path);
-        await Expect(new CheckoutPage(Page).ContinueToReview).ToBeVisibleAsync();
+        await Expect(checkout.ContinueToReview).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("Your cart is empty");
+        await Expect(checkout.Street).ToHaveValueAsync("Bunyodkor");
+        await Expect(checkout.House).ToHaveValueAsync("18");
+        await Expect(checkout.District).ToHaveValueAsync("Chilonzor");
+        await Expect(Page.Locator("#pay-click")).ToBeCheckedAsync();
+        await Expect(checkout.Note).ToHaveValueAsync("Domofon 18");
+    }
+
+    [Fact]
+    public async Task A_guest_who_signs_in_by_sms_code_midway_finds_checkout_as_they_left_it()
+    {
+        var phone = await CustomerAsync();
+        await AddToCartAsync(Page, Ibuprofen);
+        await Page.GotoAsync(CheckoutPage.Path);
+        var checkout = new CheckoutPage(Page);
+        await checkout.Pickup.ClickAsync();
+        await checkout.Branches.First.ClickAsync();
+        await checkout.Note.FillAsync("Ertalab olib ketaman");
+        await checkout.ContinueToReview.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fcheckout$"));
+        await Page.Locator("main a[href^='/account/login/sms']").ClickAsync();
+        await Page.Locator("#phone").FillAsync(phone);
+        await Page.Locator("main form button[type=submit]").First.ClickAsync();
+        await Page.Locator("#code").FillAsync(await DevSmsPage.ReadCodeAsync(Context, phone));
+        await Page.Locator("main form button[type=submit]").Last.ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(App.BaseUrl + CheckoutPage.Path);
+        await Expect(Page.Locator("#f-pickup")).ToBeCheckedAsync();
+        await Expect(checkout.Branches.First.Locator("input")).ToBeCheckedAsync();
+        await Expect(checkout.Note).ToHaveValueAsync("Ertalab olib ketaman");
     }
 
     [Fact]

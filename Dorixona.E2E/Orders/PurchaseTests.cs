@@ -17,6 +17,7 @@ public sealed class PurchaseTests(AppFixture app, BrowserFixture browser) : E2ET
         var product = new ProductPage(Page);
         await Page.GotoAsync("/catalog?q=paracetamol");
         await catalog.ResultNames.First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(product.AddToCart).ToBeVisibleAsync(); // enhanced navigation: the product page has arrived
         var name = (await Page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync())!.Trim();
 
         await product.AddToCart.ClickAsync();
@@ -73,6 +74,9 @@ public sealed class PurchaseTests(AppFixture app, BrowserFixture browser) : E2ET
         await page.GotoAsync(CartPage.Path);
         await AssertFitsAsync(page, "cart-360.png");
         await new CartPage(page).Checkout.ClickAsync();
+        await Expect(page.Locator("main .dx-guest-hint")).ToBeVisibleAsync(); // a guest fills checkout first (decision 0053)
+        await AssertFitsAsync(page, "checkout-guest-360.png");
+        await page.GotoAsync(LoginPage.Path + "?returnUrl=%2Fcheckout");
         await new LoginPage(page).SignInAsync("+998900000003", DemoPassword);
         await Expect(page).ToHaveURLAsync(App.BaseUrl + CheckoutPage.Path);
         await AssertFitsAsync(page, "checkout-360.png");

@@ -3,7 +3,12 @@ namespace Dorixona.E2E.Pages;
 /// <summary>The product page's add form and the header's cart badge.</summary>
 public sealed class ProductPage(IPage page)
 {
-    public ILocator AddToCart => page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Add to cart", Exact = true });
+    /// <summary>
+    /// The product's own add form (the one that asks how many). Enhanced navigation shows the catalog until the product page
+    /// arrives, so the locator must not match the catalog's card buttons: it waits for this page instead.
+    /// </summary>
+    public ILocator AddToCart => page.GetByRole(AriaRole.Main).Locator("form.dx-add-to-cart:has(input[type=number])")
+        .GetByRole(AriaRole.Button, new() { Name = "Add to cart", Exact = true });
     public ILocator CartBadge => page.GetByRole(AriaRole.Banner).Locator("#cart-badge");
 }
 

@@ -81,10 +81,26 @@ public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
     [Fact]
     public async Task Suggestions_appear_for_a_fragment_of_a_name()
     {
-        var html = await _app.Browser().GetStringAsync("/fragments/catalog/suggest?q=nurof");
-        var fragment = HtmlForms.Parse(html);
+        var items = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/suggest?q=nurof");
+        var none = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/suggest?q=n");
 
-        Assert.Equal("/product/nurofen-200-10", fragment.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("nurofen-200-10", items[0].GetProperty("slug").GetString());
+        Assert.True(items[0].TryGetProperty("price", out _));
+        Assert.Equal(0, none.GetArrayLength()); // one letter suggests nothing
+    }
+
+    [Fact]
+    public async Task The_search_box_asks_for_suggestions_with_script_and_searches_the_catalog_without()
+    {
+        var page = await _app.Browser().GetPageAsync("/");
+        var form = page.QuerySelector("header form[role=search]")!;
+        var input = form.QuerySelector("input[name=q]")!;
+
+        Assert.Equal("/catalog", form.GetAttribute("action"));
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.True(input.HasAttribute("data-suggest"));
+        Assert.Equal("so'm", input.GetAttribute("data-currency"));
+        Assert.Contains("{0}", input.GetAttribute("data-all"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,10 +71,11 @@ public static class HtmlForms
     /// Signs in through the login form. On success the client also sends the page's antiforgery token in the header,
     /// as the site's own JavaScript does, so its cookie-signed JSON API calls are the ones a page of ours could make.
     /// </summary>
-    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string phone, string password)
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string phone, string password, string? returnUrl = null)
     {
         client.DefaultRequestHeaders.Remove(AntiforgeryHeader);
-        var response = await client.SubmitAsync("/account/login", "login", new Dictionary<string, string>
+        var login = returnUrl is null ? "/account/login" : "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl);
+        var response = await client.SubmitAsync(login, "login", new Dictionary<string, string>
         {
             ["Input.Phone"] = phone, ["Input.Password"] = password,
         });

@@ -241,16 +241,16 @@ public abstract class PagesTests(WebAppFixture web)
             await notifications.NotifyAsync(userId, new NotificationRequest("Yangi buyurtma", "DX-250001", "/operator"));
         }
 
-        var badge = HtmlForms.Parse(await browser.GetStringAsync("/fragments/notifications/badge"));
-        Assert.StartsWith("2", badge.QuerySelector(".badge")!.TextContent.Trim(), StringComparison.Ordinal);
+        var badge = await browser.GetPageAsync("/account/notifications"); // site.js re-reads #notification-badge from the page it is on
+        Assert.StartsWith("2", badge.QuerySelector("#notification-badge .badge")!.TextContent.Trim(), StringComparison.Ordinal);
         var list = await browser.GetPageAsync("/account/notifications");
         Assert.Contains("Yangi retsept", list.Body!.TextContent, StringComparison.Ordinal);
 
         using var read = await browser.SubmitAsync("/account/notifications", "/account/notifications/read-all", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, read.StatusCode);
-        var after = HtmlForms.Parse(await browser.GetStringAsync("/fragments/notifications/badge"));
-        Assert.Null(after.QuerySelector(".badge"));
+        var after = await browser.GetPageAsync("/account/notifications");
+        Assert.Null(after.QuerySelector("#notification-badge .badge"));
     }
 
     private static string PhoneLocalFormatted(string phone) => $"+998 {phone[4..6]} {phone[6..9]} {phone[9..11]} {phone[11..]}";

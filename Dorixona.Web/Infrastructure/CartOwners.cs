@@ -9,7 +9,7 @@ namespace Dorixona.Web.Infrastructure;
 /// (a random token, created on the first add). At sign-in the guest cart merges into the account and the
 /// cookie goes away.
 /// </summary>
-public sealed class CartOwners(IWebHostEnvironment environment)
+public sealed class CartOwners(IWebHostEnvironment environment, Components.Orders.CheckoutDrafts drafts)
 {
     public const string CookieName = "dx.cart";
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
@@ -41,10 +41,12 @@ public sealed class CartOwners(IWebHostEnvironment environment)
     {
         if (GuestToken(http) is not { } token) return;
         await carts.MergeAsync(token, userId, ct);
+        drafts.Adopt(http, token, userId); // what the guest entered at checkout comes along with the cart
         http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/", Secure = !environment.IsDevelopment(), SameSite = SameSiteMode.Lax, HttpOnly = true });
     }
 
-    private static string? GuestToken(HttpContext http)
+    /// <summary>The guest's cart token, when this request has one (signed-in people have none).</summary>
+    public static string? GuestToken(HttpContext http)
     {
         var token = http.Items[CookieName] as string ?? http.Request.Cookies[CookieName];
         // Only what we issue: 32 random bytes in base64url.

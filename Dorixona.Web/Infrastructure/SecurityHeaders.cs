@@ -2,7 +2,7 @@ namespace Dorixona.Web.Infrastructure;
 
 /// <summary>
 /// Headers every response carries. The CSP allows only our own scripts and styles: the shop's pages keep to it
-/// by having no inline script or style (htmx's own indicator style is turned off in App.razor). The staff portals' pages
+/// by having no inline script or style (blazor.web.js adds none on a static page). The staff portals' pages
 /// (interactive components, MudBlazor) also allow inline styles: MudBlazor writes its theme as a &lt;style&gt; element and
 /// positions drawers, popovers and charts with style attributes. Scripts stay our own everywhere.
 /// </summary>

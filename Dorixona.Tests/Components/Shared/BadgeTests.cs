@@ -14,8 +14,8 @@ public sealed class BadgeTests : ComponentTest
         Assert.StartsWith("7", Render<CartBadge>(p => p.Add(x => x.Count, 7)).Find(".badge").TextContent, StringComparison.Ordinal);
         var many = Render<CartBadge>(p => p.Add(x => x.Count, 150));
         Assert.StartsWith("99+", many.Find(".badge").TextContent, StringComparison.Ordinal);
-        // The span htmx swaps stays even when empty, so the next add can fill it.
-        Assert.Equal("/fragments/cart/badge", Render<CartBadge>(p => p.Add(x => x.Count, 0)).Find("#cart-badge").GetAttribute("hx-get"));
+        // The span site.js re-reads stays even when empty, so the next add can fill it.
+        Assert.Equal("cart", Render<CartBadge>(p => p.Add(x => x.Count, 0)).Find("#cart-badge").GetAttribute("data-refresh-on"));
     }
 
     [Fact]

@@ -60,26 +60,24 @@ public abstract class CartWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_htmx_add_lands_on_the_notice_fragment_which_tells_the_badge_to_refresh()
+    public async Task An_enhanced_add_comes_back_to_the_same_page_with_the_notice_beside_the_product_and_the_badge_counted()
     {
         var paracetamol = await _app.ProductIdAsync("paracetamol-500-10");
         var guest = _app.Browser();
         var page = await guest.GetPageAsync("/product/paracetamol-500-10");
-        guest.DefaultRequestHeaders.Add("HX-Request", "true");
+        Assert.NotNull(page.QuerySelector("main form.dx-add-to-cart[data-enhance]"));
+        guest.DefaultRequestHeaders.Accept.ParseAdd("text/html; blazor-enhanced-nav=on"); // what blazor.web.js sends
 
         using var added = await guest.SubmitAsync(page, "/product/paracetamol-500-10", "/cart/add", new Dictionary<string, string> { ["quantity"] = "2" });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal($"/fragments/cart/notice?added={paracetamol}&qty=2", added.Headers.Location!.PathAndQuery());
-        using var notice = await guest.GetAsync(added.Headers.Location!.PathAndQuery());
-        var html = await notice.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
-        Assert.Equal("dx-cart", notice.Headers.GetValues("HX-Trigger").Single());
-        Assert.DoesNotContain("<html", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("«Paracetamol 500 mg» savatga qo‘shildi", HtmlForms.Parse(html).QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
-        var badge = await guest.GetStringAsync("/fragments/cart/badge");
-        Assert.StartsWith("<span id=\"cart-badge\"", badge.Trim(), StringComparison.Ordinal);
-        Assert.Equal("2", HtmlForms.Parse(badge).QuerySelector("#cart-badge .badge")!.FirstChild!.TextContent.Trim());
+        Assert.Equal($"/product/paracetamol-500-10?added={paracetamol}&qty=2", added.Headers.Location!.PathAndQuery());
+        using var back = await guest.GetAsync(added.Headers.Location!.PathAndQuery());
+        Assert.Equal("allow", back.Headers.GetValues("blazor-enhanced-nav").Single()); // a page blazor.web.js may patch in
+        var html = HtmlForms.Parse(await back.Content.ReadAsStringAsync());
+        Assert.Contains("«Paracetamol 500 mg» savatga qo‘shildi", html.QuerySelector("main form.dx-add-to-cart .dx-cart-result .alert-success")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(html.QuerySelector("main > .dx-cart-notice-top")); // shown instead where a full load starts at the top
+        Assert.Equal("2", html.QuerySelector("#cart-badge .badge")!.FirstChild!.TextContent.Trim());
     }
 
     [Fact]
@@ -148,16 +146,56 @@ public abstract class CartWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Signed_out_checkout_goes_to_sign_in_and_comes_back_to_checkout()
+    public async Task A_guest_fills_checkout_and_finds_it_all_again_after_signing_in()
+    {
+        var guest = _app.Browser();
+        var user = await TestUsers.CreateVerifiedAsync(_app.Services, TimeProvider.System);
+        await guest.AddToCartAsync(await _app.ProductIdAsync("citramon-p-10"), 1);
+
+        var cart = await guest.GetPageAsync("/cart");
+        var form = await guest.GetPageAsync("/checkout");
+        using var placed = await guest.SubmitAsync(form, "/checkout", "checkout", new Dictionary<string, string>
+        {
+            ["Input.Fulfilment"] = "delivery", ["Input.Region"] = "Toshkent shahri", ["Input.District"] = "Chilonzor",
+            ["Input.Street"] = "Bunyodkor", ["Input.House"] = "18", ["Input.Phone"] = user.PhoneNumber!, ["Input.Payment"] = "payme",
+            ["Input.Note"] = "Domofon 18", ["Input.Action"] = "review",
+        });
+
+        Assert.Equal("/checkout", cart.QuerySelector("a.btn-primary[href*=checkout]")!.GetAttribute("href"));
+        Assert.NotNull(form.QuerySelector("main .dx-guest-hint"));
+        Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        Assert.Equal("/account/login?returnUrl=%2Fcheckout", placed.Headers.Location!.PathAndQuery());
+        Assert.Contains(placed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dx.checkout=", StringComparison.Ordinal));
+
+        using var signIn = await guest.SignInAsync(user.PhoneNumber!, "secret123", returnUrl: "/checkout");
+        Assert.Equal("/checkout", signIn.Headers.Location!.PathAndQuery());
+        var back = await guest.GetPageAsync("/checkout");
+        Assert.Equal("Bunyodkor", back.QuerySelector("#street")!.GetAttribute("value"));
+        Assert.Equal("18", back.QuerySelector("#house")!.GetAttribute("value"));
+        Assert.True(back.QuerySelector("#district option[value='Chilonzor']")!.HasAttribute("selected"));
+        Assert.True(back.QuerySelector("#pay-payme")!.HasAttribute("checked"));
+        Assert.Equal("Domofon 18", back.QuerySelector("#note")!.TextContent);
+        Assert.Null(back.QuerySelector("main .dx-guest-hint"));
+    }
+
+    [Fact]
+    public async Task A_guest_draft_is_not_adopted_by_a_browser_holding_another_cart()
     {
         var guest = _app.Browser();
         await guest.AddToCartAsync(await _app.ProductIdAsync("citramon-p-10"), 1);
+        using var placed = await guest.SubmitAsync("/checkout", "checkout", new Dictionary<string, string>
+        {
+            ["Input.Fulfilment"] = "delivery", ["Input.Region"] = "Toshkent shahri", ["Input.District"] = "Chilonzor",
+            ["Input.Street"] = "Bunyodkor", ["Input.House"] = "18", ["Input.Phone"] = "+998901234567", ["Input.Action"] = "review",
+        });
+        var draft = placed.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dx.checkout=", StringComparison.Ordinal)).Split(';')[0];
 
-        var page = await guest.GetPageAsync("/cart");
-        using var checkout = await guest.GetAsync("/checkout");
+        // The draft cookie carried over to another guest's browser, with its own cart: ignored.
+        var other = _app.Browser();
+        await other.AddToCartAsync(await _app.ProductIdAsync("citramon-p-10"), 1);
+        other.DefaultRequestHeaders.Add("Cookie", draft);
+        var page = await other.GetPageAsync("/checkout");
 
-        Assert.Equal("/account/login?returnUrl=%2Fcheckout", page.QuerySelector("a.btn-primary[href*=checkout]")!.GetAttribute("href"));
-        Assert.Equal(HttpStatusCode.Redirect, checkout.StatusCode);
-        Assert.StartsWith("/account/login", checkout.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#street")!.GetAttribute("value") is { Length: > 0 } v ? v : null);
     }
 }

@@ -171,10 +171,11 @@ public abstract class PrescriptionsWebTests(WebAppFixture web) : IAsyncLifetime
             new { items = new[] { new { productId = augmentin, quantity = 1 } } });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
 
-        var panel = HtmlForms.Parse(await customer.GetStringAsync($"/fragments/orders/{order}/prescription"));
-        Assert.NotNull(panel.QuerySelector($".dx-order-rx a[href='/prescriptions/{rxId}']"));
-        Assert.Null(panel.QuerySelector("form[action='/prescriptions/upload']")); // released: nothing more to upload
-        using var strangersPanel = await (await _app.SignedInCustomerAsync()).Browser.GetAsync($"/fragments/orders/{order}/prescription");
+        // The order page's panel (#order-rx, which site.js re-reads from the page when the hub says "prescription").
+        var panel = await customer.GetPageAsync($"/orders/{order}");
+        Assert.NotNull(panel.QuerySelector($"#order-rx a[href='/prescriptions/{rxId}']"));
+        Assert.Null(panel.QuerySelector("#order-rx form[action='/prescriptions/upload']")); // released: nothing more to upload
+        using var strangersPanel = await (await _app.SignedInCustomerAsync()).Browser.GetAsync($"/orders/{order}");
         Assert.Equal(HttpStatusCode.NotFound, strangersPanel.StatusCode);
         var after = await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}");
         Assert.Equal("awaitingConfirmation", after.GetProperty("status").GetString());

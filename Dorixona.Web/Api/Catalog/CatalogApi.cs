@@ -82,6 +82,15 @@ public static class CatalogApi
                 result.DidYouMean is { } d ? ToItem(d) : null, result.UsedKeyboardSwap));
         });
 
+        // What the search box offers while typing (site.js): the few closest products, in the order search ranks them.
+        api.MapGet("/suggest", async ([FromQuery] string? q, CatalogIndex index) =>
+        {
+            var text = q?.Trim() ?? "";
+            if (text.Length < 2) return TypedResults.Ok(new List<ProductListItem>());
+            var view = await index.GetAsync();
+            return TypedResults.Ok(view.Suggest(text[..Math.Min(text.Length, 100)]).Select(ToItem).ToList());
+        });
+
         api.MapGet("/products/{idOrSlug}", async Task<Results<Ok<ProductJson>, NotFound>> (string idOrSlug, ProductDetails details) =>
             await details.FindAsync(idOrSlug) is { } p ? TypedResults.Ok(ToJson(p)) : TypedResults.NotFound());
 

@@ -10,7 +10,10 @@ namespace Dorixona.Web.Forms.Orders;
 /// <summary>The cart's plain forms (Post/Redirect/Get) for guests and signed-in people alike.</summary>
 public static class CartForms
 {
-    /// <summary>The forms on product cards, the product page and /cart; with htmx the add answers the notice fragment.</summary>
+    /// <summary>
+    /// The forms on product cards, the product page and /cart. blazor.web.js posts them in place (data-enhance) and patches
+    /// in the page the redirect names, so the badge and the notice change without a reload; without script they are plain posts.
+    /// </summary>
     public static void MapCartForms(this IEndpointRouteBuilder app)
     {
         var forms = app.MapGroup("/cart").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
@@ -19,8 +22,6 @@ public static class CartForms
             HttpContext http, CartOwners owners, CartService carts) =>
         {
             var notice = Notice(productId, await carts.AddAsync(owners.CurrentOrNew(http), productId, Math.Max(1, quantity ?? 1)));
-            // htmx follows the redirect and swaps the notice fragment into the form (which also tells the badge).
-            if (http.Request.Headers.ContainsKey("HX-Request")) return TypedResults.LocalRedirect(notice.AppendTo("/fragments/cart/notice"));
             return TypedResults.LocalRedirect(notice.AppendTo(AuthSetup.SafeReturnUrl(returnUrl) ?? "/cart"));
         });
 
