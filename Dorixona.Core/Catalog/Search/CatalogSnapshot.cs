@@ -76,6 +76,7 @@ public sealed class CatalogSnapshot
             (buckets[len] ??= []).Add(i);
         }
         WordsByLength = buckets.Select(b => b?.ToArray() ?? []).ToArray();
+        (NumberWordsStart, NumberWords) = NumbersByProduct(docs.Length, words, postings);
         WordMasks = words.Select(w => SearchText.LetterMask(w)).ToArray();
         Facets = new FacetIndex(docs);
         _orders = new Lazy<int[]>[Enum.GetValues<CatalogSort>().Length];
@@ -175,6 +176,31 @@ public sealed class CatalogSnapshot
     internal FacetIndex Facets { get; }
 
     internal const int MaxBucketLength = 64;
+
+    /// <summary>
+    /// The other way round from <see cref="Postings"/> for numbers (strengths, pack sizes, barcodes): product p's number
+    /// words are <see cref="NumberWords"/>[NumberWordsStart[p]..NumberWordsStart[p + 1]], in word order. "nurofen 200"
+    /// asks whether each Nurofen holds a word starting with 200, not which of the tens of thousands holding one are Nurofen.
+    /// </summary>
+    internal int[] NumberWordsStart { get; }
+
+    internal Posting[] NumberWords { get; }
+
+    private static (int[] Start, Posting[] Words) NumbersByProduct(int products, string[] words, Posting[][] postings)
+    {
+        var start = new int[products + 1];
+        for (var w = 0; w < words.Length; w++)
+            if (words[w].Length > 0 && char.IsAsciiDigit(words[w][0]))
+                foreach (var p in postings[w]) start[p.Doc + 1]++;
+        for (var d = 0; d < products; d++) start[d + 1] += start[d];
+        var next = start[..products];
+        var entries = new Posting[start[products]];
+        // Posting's Doc holds the word here: each product's entries come out in word order.
+        for (var w = 0; w < words.Length; w++)
+            if (words[w].Length > 0 && char.IsAsciiDigit(words[w][0]))
+                foreach (var p in postings[w]) entries[next[p.Doc]++] = new Posting(w, p.Weight);
+        return (start, entries);
+    }
 
     /// <summary>Indices into <see cref="Words"/> of the letter words, by length (longer ones in the last bucket).</summary>
     internal int[][] WordsByLength { get; }

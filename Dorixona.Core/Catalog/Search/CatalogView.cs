@@ -523,6 +523,7 @@ public sealed class CatalogView
     /// </summary>
     private void AddToKept(WordMatch[] matches, List<int> kept, int word, ScoreSlot[] slots, List<int>? fitting)
     {
+        if (AddNumberToKept(matches, kept, slots, fitting)) return;
         var postings = Snapshot.Postings;
         long walk = 0;
         foreach (var m in matches) walk += postings[m.Word].Length;
@@ -551,6 +552,46 @@ public sealed class CatalogView
                     fitting?.Add(p.Doc);
                 }
             }
+    }
+
+    /// <summary>
+    /// <see cref="AddToKept"/> for a number ("200": its matches are number words in word order), from each kept product's
+    /// own few number words: the first of the matches a product holds is its smallest word among them. False (nothing
+    /// done) for other words.
+    /// </summary>
+    private bool AddNumberToKept(WordMatch[] matches, List<int> kept, ScoreSlot[] slots, List<int>? fitting)
+    {
+        var words = Snapshot.Words;
+        for (var i = 0; i < matches.Length; i++)
+            if (!char.IsAsciiDigit(words[matches[i].Word][0]) || i > 0 && matches[i].Word <= matches[i - 1].Word) return false;
+        var start = Snapshot.NumberWordsStart;
+        var numbers = Snapshot.NumberWords;
+        foreach (var d in kept)
+        {
+            for (var k = start[d]; k < start[d + 1]; k++)
+            {
+                var at = FindWord(matches, numbers[k].Doc);
+                if (at < 0) continue;
+                slots[d].Score += 0.5f * matches[at].Score * numbers[k].Weight;
+                fitting?.Add(d);
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static int FindWord(WordMatch[] matches, int word)
+    {
+        int lo = 0, hi = matches.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var at = matches[mid].Word;
+            if (at == word) return mid;
+            if (at < word) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
     }
 
     /// <summary>Where the product is in a word's postings (they are in product order), or -1.</summary>

@@ -44,6 +44,9 @@ internal sealed class ResultCache
     /// <summary>Estimated bytes held now; never above <see cref="LimitBytes"/>.</summary>
     public long Bytes => _cache?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
+    /// <summary>How many searches were answered from this cache.</summary>
+    public long Hits => _cache?.GetCurrentStatistics()?.TotalHits ?? 0;
+
     public bool TryGet(CatalogQuery key, out CatalogView.FullResult result)
     {
         if (_cache is not null && _cache.TryGetValue(key, out var value))
