@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.Configure<OneTimeCodeOptions>(configuration.GetSection(OneTimeCodeOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<OrdersOptions>(configuration.GetSection(OrdersOptions.Section));
+        services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section));
 
         var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);

@@ -187,7 +187,8 @@ end
 EOF
 
 # Varied searches: a brand or substance from the demo catalog, sometimes with a strength ("nurofen 200"),
-# about 4 000 distinct queries in all, so most requests are not a repeat of the one before.
+# about 4 000 distinct queries in all, so most requests are not a repeat of the one before (but repeat one asked
+# earlier in the run: the result cache's row). The first-time row asks the same with every request distinct.
 terms=$tmp/terms.txt
 {
     awk -F, 'NR > 1 { split(tolower($2), w, " "); print w[1] }' Dorixona.Core/Catalog/SeedData/products.csv
@@ -198,6 +199,10 @@ local terms = {}
 for line in io.lines(os.getenv("BENCH_TERMS")) do terms[#terms + 1] = line end
 local strengths = { "", "", "", "+5", "+10", "+20", "+50", "+100", "+200", "+250", "+400", "+500" }
 local prefix = os.getenv("BENCH_VARIED_PREFIX") or "/api/v1/products?pageSize=20&search="
+-- First-time queries: a price ceiling no product reaches, different in every request, makes each one a query the
+-- result cache has never seen (same products, same order) while the words stay those of the varied row.
+local unique = os.getenv("BENCH_VARIED_UNIQUE") == "1"
+local sent = 0
 local threads = 0
 function setup(thread)
     thread:set("seed", 1000 + threads)
@@ -206,6 +211,10 @@ end
 function init(args) math.randomseed(seed) end
 request = function()
     local q = terms[math.random(#terms)] .. strengths[math.random(#strengths)]
+    if unique then
+        sent = sent + 1
+        q = q .. "&maxPrice=" .. string.format("%d", 1000000000000 + seed * 100000000 + sent)
+    end
     return wrk.format("GET", prefix .. q)
 end
 EOF
@@ -306,6 +315,11 @@ for provider in $providers; do
         export BENCH_VARIED_PREFIX="/catalog?q="
         measure "/catalog?q=… (SSR), varied queries" "/" "$provider-$size-page-varied" "$tmp/varied.lua"
         unset BENCH_VARIED_PREFIX
+        # Last, as it fills the result cache with queries nobody repeats: the miss path on its own.
+        step "$provider, $size: API search, first-time queries"
+        export BENCH_VARIED_UNIQUE=1
+        measure "API search, first-time queries (the varied ones, none repeated: result cache misses)" "/" "$provider-$size-api-first" "$tmp/varied.lua"
+        unset BENCH_VARIED_UNIQUE
         rss_after=$(rss_mib "$app_pid")
         index_line=$(grep -h 'Catalog index built' "$app_log" | tail -n 1 | sed -E 's/^.*Catalog index built/Catalog index built/' || true)
         {

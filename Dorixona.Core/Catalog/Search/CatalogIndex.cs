@@ -2,6 +2,7 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Catalog.Search;
 
@@ -11,7 +12,8 @@ namespace Dorixona.Core.Catalog.Search;
 /// or the revision row says another instance did (checked at most once a second); stock levels are
 /// refreshed the same way, without a rebuild.
 /// </summary>
-public sealed class CatalogIndex(Operation<DorixonaDbContext> operation, CatalogChangeSignal signal, TimeProvider clock, ILogger<CatalogIndex> logger) : IDisposable
+public sealed class CatalogIndex(
+    Operation<DorixonaDbContext> operation, CatalogChangeSignal signal, TimeProvider clock, IOptions<SearchOptions> options, ILogger<CatalogIndex> logger) : IDisposable
 {
     private static readonly TimeSpan RevisionCheckInterval = TimeSpan.FromSeconds(1);
 
@@ -83,13 +85,13 @@ public sealed class CatalogIndex(Operation<DorixonaDbContext> operation, Catalog
         {
             var started = clock.GetTimestamp();
             var snapshot = await CatalogSnapshotBuilder.BuildAsync(db, revision.Catalog, ct);
-            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), revision.Stock);
+            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), revision.Stock) { Results = new ResultCache(options) };
             logger.LogInformation("Catalog index built: {Products} products, {Words} words in {ElapsedMs} ms",
                 snapshot.ProductCount, snapshot.Words.Length, (int)clock.GetElapsedTime(started).TotalMilliseconds);
         }
         else if (current.Revision != revision.Stock || stockSignal != Interlocked.Read(ref _seenStockSignal))
         {
-            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new(), Discounted = new(), BranchStock = new() };
+            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new ResultCache(options), Discounted = new(), BranchStock = new() };
         }
         Interlocked.Exchange(ref _seenCatalogSignal, catalogSignal);
         Interlocked.Exchange(ref _seenStockSignal, stockSignal);

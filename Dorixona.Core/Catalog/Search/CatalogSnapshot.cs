@@ -76,6 +76,7 @@ public sealed class CatalogSnapshot
             (buckets[len] ??= []).Add(i);
         }
         WordsByLength = buckets.Select(b => b?.ToArray() ?? []).ToArray();
+        (NumberWordsStart, NumberWords) = NumbersByProduct(docs.Length, words, postings);
         WordMasks = words.Select(w => SearchText.LetterMask(w)).ToArray();
         Facets = new FacetIndex(docs);
         _orders = new Lazy<int[]>[Enum.GetValues<CatalogSort>().Length];
@@ -176,6 +177,31 @@ public sealed class CatalogSnapshot
 
     internal const int MaxBucketLength = 64;
 
+    /// <summary>
+    /// The other way round from <see cref="Postings"/> for numbers (strengths, pack sizes, barcodes): product p's number
+    /// words are <see cref="NumberWords"/>[NumberWordsStart[p]..NumberWordsStart[p + 1]], in word order. "nurofen 200"
+    /// asks whether each Nurofen holds a word starting with 200, not which of the tens of thousands holding one are Nurofen.
+    /// </summary>
+    internal int[] NumberWordsStart { get; }
+
+    internal Posting[] NumberWords { get; }
+
+    private static (int[] Start, Posting[] Words) NumbersByProduct(int products, string[] words, Posting[][] postings)
+    {
+        var start = new int[products + 1];
+        for (var w = 0; w < words.Length; w++)
+            if (words[w].Length > 0 && char.IsAsciiDigit(words[w][0]))
+                foreach (var p in postings[w]) start[p.Doc + 1]++;
+        for (var d = 0; d < products; d++) start[d + 1] += start[d];
+        var next = start[..products];
+        var entries = new Posting[start[products]];
+        // Posting's Doc holds the word here: each product's entries come out in word order.
+        for (var w = 0; w < words.Length; w++)
+            if (words[w].Length > 0 && char.IsAsciiDigit(words[w][0]))
+                foreach (var p in postings[w]) entries[next[p.Doc]++] = new Posting(w, p.Weight);
+        return (start, entries);
+    }
+
     /// <summary>Indices into <see cref="Words"/> of the letter words, by length (longer ones in the last bucket).</summary>
     internal int[][] WordsByLength { get; }
 
@@ -215,10 +241,10 @@ public sealed class CatalogSnapshot
 
     private readonly ConcurrentStack<ScoreBuffers> _scoreBuffers = new();
 
-    /// <summary>Zeroed working arrays for one scoring, a slot per product; as many exist as searches ever ran at once.</summary>
+    /// <summary>Zeroed working slots for one scoring, one per product (24 B); as many exist as searches ever ran at once.</summary>
     internal ScoreBuffers RentScoreBuffers() => _scoreBuffers.TryPop(out var buffers) ? buffers : new ScoreBuffers(Docs.Length);
 
-    /// <summary>Gives back arrays whose <see cref="ScoreBuffers.Seen"/> and <see cref="ScoreBuffers.Count"/> are all zero again.</summary>
+    /// <summary>Gives back buffers whose slots' Seen and Count are all zero again and whose lists are empty.</summary>
     internal void ReturnScoreBuffers(ScoreBuffers buffers) => _scoreBuffers.Push(buffers);
 
     /// <summary>Forgets what searches learnt on this snapshot (for measuring the cold path).</summary>
@@ -235,18 +261,27 @@ public sealed class CatalogSnapshot
 }
 
 /// <summary>
-/// The arrays one text search scores with, a slot per product. Seen and Count are zero whenever the buffers are not in
-/// use; the others are written before they are read.
+/// What one text search works with: a slot per product and the lists of products it touched. Every slot's Seen and Count
+/// are zero and the lists empty whenever the buffers are not in use; the other fields are written before they are read.
 /// </summary>
 internal sealed class ScoreBuffers(int products)
 {
-    public int[] Seen { get; } = new int[products];
-    public int[] Count { get; } = new int[products];
-    public float[] Score { get; } = new float[products];
-    public float[] Weight { get; } = new float[products];
-    public float[] WordScore { get; } = new float[products];
-    public byte[] Kind { get; } = new byte[products];
-    public byte[] WordKind { get; } = new byte[products];
+    public ScoreSlot[] Slots { get; } = new ScoreSlot[products];
+    public List<int> Members { get; } = [];
+    public List<int> Touched { get; } = [];
+    public List<int> Kept { get; } = [];
+}
+
+/// <summary>One product's scoring state, side by side so a search touches one cache line per product.</summary>
+internal struct ScoreSlot
+{
+    public int Seen;
+    public int Count;
+    public float Score;
+    public float Weight;
+    public float WordScore;
+    public byte Kind;
+    public byte WordKind;
 }
 
 /// <summary>
@@ -271,6 +306,8 @@ internal sealed class FacetIndex
         Manufacturer = new int[docs.Length];
         Form = new int[docs.Length];
         Substances = new int[docs.Length][];
+        Rows = new FacetRow[docs.Length];
+        var substanceList = new List<int>(docs.Length * 2);
         for (var i = 0; i < docs.Length; i++)
         {
             var d = docs[i];
@@ -279,7 +316,13 @@ internal sealed class FacetIndex
             Manufacturer[i] = Number(manufacturers, d.ManufacturerId);
             Form[i] = Number(forms, d.DosageForm);
             Substances[i] = d.SubstanceIds.Select(id => Number(substances, id)).ToArray();
+            var bucket = 0;
+            while (bucket < PriceBounds.Length && d.Price >= PriceBounds[bucket]) bucket++;
+            Rows[i] = new FacetRow(Category[i], TopCategory[i], Manufacturer[i], Form[i], d.Price, substanceList.Count,
+                (short)Substances[i].Length, (byte)bucket, d.Rx);
+            substanceList.AddRange(Substances[i]);
         }
+        SubstanceList = [.. substanceList];
         CategoryIds = Ids(categories);
         SubstanceIds = Ids(substances);
         ManufacturerIds = Ids(manufacturers);
@@ -289,6 +332,17 @@ internal sealed class FacetIndex
         _manufacturers = manufacturers;
         _forms = forms;
     }
+
+    /// <summary>Where the price facet's buckets start: under 10 000, 10 000–29 999, … 150 000 and more.</summary>
+    public static readonly long[] PriceBounds = [10_000, 30_000, 70_000, 150_000];
+
+    /// <summary>
+    /// Each product's values side by side (32 bytes, two to a cache line), so counting a hit's facets reads one place
+    /// instead of seven arrays and the product's record; its substances are <see cref="SubstanceList"/>[Start..Start+Count].
+    /// </summary>
+    public FacetRow[] Rows { get; }
+
+    public int[] SubstanceList { get; }
 
     private readonly Dictionary<int, int> _categories, _substances, _manufacturers;
     private readonly Dictionary<string, int> _forms;
@@ -323,9 +377,8 @@ internal sealed class FacetIndex
 /// </summary>
 internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long Revision)
 {
-    public const int MaxCachedResults = 2_000;
-
-    public ConcurrentDictionary<CatalogQuery, CatalogView.FullResult> Results { get; init; } = new();
+    /// <summary>The searches computed on this picture, least recently used dropped first; a copy made with <c>with</c> must start a new one.</summary>
+    public ResultCache Results { get; init; } = new(new SearchOptions().ResultCacheBytes);
 
     public ConcurrentDictionary<int, IReadOnlyList<ProductCard>> Discounted { get; init; } = new();
 
@@ -338,3 +391,6 @@ internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long R
 
     public const int MaxCachedBranchStock = 50_000;
 }
+
+internal readonly record struct FacetRow(
+    int Category, int TopCategory, int Manufacturer, int Form, long Price, int SubstanceStart, short SubstanceCount, byte PriceBucket, bool Rx);

@@ -22,7 +22,7 @@ public sealed class CatalogView
     {
         var pageSize = Math.Clamp(query.PageSize, 1, CatalogQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
-        var full = _levels.Results.TryGetValue(query with { Page = 1, PageSize = 0 }, out var cached) ? cached : Compute(query);
+        var full = _levels.Results.TryGet(query with { Page = 1, PageSize = 0 }, out var cached) ? cached : Compute(query);
         var start = (int)Math.Min((long)(page - 1) * pageSize, full.Ordered.Count);
         var slice = full.Ordered.Range(start, Math.Min(pageSize, full.Ordered.Count - start));
         var items = new List<ProductCard>(slice.Length);
@@ -89,8 +89,7 @@ public sealed class CatalogView
             ? ordered.Count > 0 ? ordered.Range(0, 1)[0] : null
             : null;
         var result = new FullResult(ordered, facets.Build(filter), text?.Swapped, match, text?.Complaint, text?.Ignored ?? [], didYouMean);
-        if (_levels.Results.Count >= StockLevels.MaxCachedResults) _levels.Results.Clear();
-        _levels.Results[query with { Page = 1, PageSize = 0 }] = result;
+        _levels.Results.Add(query with { Page = 1, PageSize = 0 }, result);
         return result;
     }
 
@@ -98,13 +97,18 @@ public sealed class CatalogView
     private bool Consider(int doc, Filter filter, FacetCounter facets)
     {
         var stock = _levels.Units[doc];
-        var failed = filter.Failures(doc, Docs[doc], stock, out var only);
-        if (failed == 0)
+        if (filter.None)
         {
-            facets.CountAll(doc, Docs[doc], stock);
+            facets.CountAll(doc, stock);
             return true;
         }
-        if (failed == 1) facets.CountOne(only, doc, Docs[doc], stock);
+        var failed = filter.Failures(doc, stock, out var only);
+        if (failed == 0)
+        {
+            facets.CountAll(doc, stock);
+            return true;
+        }
+        if (failed == 1) facets.CountOne(only, doc, stock);
         return false;
     }
 
@@ -375,16 +379,15 @@ public sealed class CatalogView
         List<WordMatch[]> required, ComplaintPhrase? phrase, List<WordMatch[]> narrowing, List<WordMatch[]> soft, List<string[]> forms, bool children, out bool full)
     {
         var n = Docs.Length;
-        // Working arrays with a slot per product, reused and kept zeroed between searches: clearing two of them
-        // for every query cost more than scoring a query with few hits.
+        // A working slot per product, reused and kept zeroed between searches: clearing them for every query cost more
+        // than scoring a query with few hits. One struct per product, so a posting touches one cache line, not five.
         var buffers = Snapshot.RentScoreBuffers();
-        var (seen, count, score, weight, wordScore, kind, wordKind) =
-            (buffers.Seen, buffers.Count, buffers.Score, buffers.Weight, buffers.WordScore, buffers.Kind, buffers.WordKind);
-        var members = new List<int>();
+        var slots = buffers.Slots;
+        var members = buffers.Members;
         var clean = false;
         try
         {
-            var touched = new List<int>();
+            var touched = buffers.Touched;
             var word = 0;
             var total = required.Count + (phrase is null ? 0 : 1);
 
@@ -394,17 +397,18 @@ public sealed class CatalogView
                 var importance = MathF.Log(1f + (float)n / (1 + touched.Count));
                 foreach (var d in touched)
                 {
-                    if (count[d] == 0)
+                    ref var x = ref slots[d];
+                    if (x.Count == 0)
                     {
                         members.Add(d);
-                        score[d] = 0;
-                        weight[d] = 0;
-                        kind[d] = Exact;
+                        x.Score = 0;
+                        x.Weight = 0;
+                        x.Kind = Exact;
                     }
-                    count[d]++;
-                    score[d] += wordScore[d];
-                    weight[d] += importance;
-                    kind[d] = Math.Min(kind[d], wordKind[d]);
+                    x.Count++;
+                    x.Score += x.WordScore;
+                    x.Weight += importance;
+                    x.Kind = Math.Min(x.Kind, x.WordKind);
                 }
                 touched.Clear();
             }
@@ -417,18 +421,18 @@ public sealed class CatalogView
                     foreach (var p in Snapshot.Postings[m.Word])
                     {
                         var s = m.Score * p.Weight;
-                        var d = p.Doc;
-                        if (seen[d] != word)
+                        ref var x = ref slots[p.Doc];
+                        if (x.Seen != word)
                         {
-                            seen[d] = word;
-                            wordScore[d] = s;
-                            wordKind[d] = m.Kind;
-                            touched.Add(d);
+                            x.Seen = word;
+                            x.WordScore = s;
+                            x.WordKind = m.Kind;
+                            touched.Add(p.Doc);
                         }
-                        else if (wordScore[d] < s)
+                        else if (x.WordScore < s)
                         {
-                            wordScore[d] = s;
-                            wordKind[d] = Math.Max(m.Kind, wordKind[d]);
+                            x.WordScore = s;
+                            x.WordKind = Math.Max(m.Kind, x.WordKind);
                         }
                     }
                 }
@@ -438,8 +442,8 @@ public sealed class CatalogView
             {
                 foreach (var d in phrase.Docs)
                 {
-                    wordScore[d] = 100;
-                    wordKind[d] = Exact;
+                    slots[d].WordScore = 100;
+                    slots[d].WordKind = Exact;
                     touched.Add(d);
                 }
                 Collect();
@@ -451,50 +455,56 @@ public sealed class CatalogView
                     if (Fit(d, forms, children) > 0)
                     {
                         members.Add(d);
-                        count[d] = 0;
-                        score[d] = 0;
-                        weight[d] = 0;
-                        kind[d] = Exact;
+                        slots[d].Count = 0;
+                        slots[d].Score = 0;
+                        slots[d].Weight = 0;
+                        slots[d].Kind = Exact;
                     }
             }
-            var kept = members.FindAll(d => count[d] == total);
+            var kept = buffers.Kept;
+            foreach (var d in members)
+                if (slots[d].Count == total) kept.Add(d);
             full = total == 0 || kept.Count > 0;
             if (!full) kept = members;
-            foreach (var d in kept) count[d] = -1;
+            foreach (var d in kept) slots[d].Count = -1;
             // A short number ("nurofen 200", "mezim 1") narrows the full matches to the ones it fits, unless it fits none
             // of them: then it only lifts nothing and the full matches stay.
             foreach (var matches in narrowing)
             {
                 word++;
                 var fitting = new List<int>();
-                AddToKept(matches, kept, word, count, seen, score, fitting);
+                AddToKept(matches, kept, word, slots, fitting);
                 // Only when it fits one of the best matches: "mezim 1" must not trade Mezim for misspellings that hold a 1.
-                var bestKind = kept.Max(d => kind[d]);
-                if (!full || fitting.Count == kept.Count || !fitting.Exists(d => kind[d] == bestKind)) continue;
-                foreach (var d in kept) count[d] = 0;
-                foreach (var d in fitting) count[d] = -1;
+                byte bestKind = 0;
+                foreach (var d in kept) bestKind = Math.Max(bestKind, slots[d].Kind);
+                if (!full || fitting.Count == kept.Count || !fitting.Exists(d => slots[d].Kind == bestKind)) continue;
+                foreach (var d in kept) slots[d].Count = 0;
+                foreach (var d in fitting) slots[d].Count = -1;
                 kept = fitting;
             }
             // Salts add to a match; each is counted once per product, at its first match.
             foreach (var matches in soft)
             {
                 word++;
-                AddToKept(matches, kept, word, count, seen, score, null);
+                AddToKept(matches, kept, word, slots, null);
             }
-            var maxWeight = kept.Count == 0 ? 1 : kept.Max(d => weight[d]);
+            var maxWeight = kept.Count == 0 ? 1 : kept.Max(d => slots[d].Weight);
             var hits = new Hit[kept.Count];
             for (var i = 0; i < hits.Length; i++)
             {
                 var d = kept[i];
-                var level = full ? (byte)255 : (byte)Math.Round(255 * weight[d] / maxWeight);
-                hits[i] = new Hit(d, score[d], kind[d], level, Fit(d, forms, children));
+                var level = full ? (byte)255 : (byte)Math.Round(255 * slots[d].Weight / maxWeight);
+                hits[i] = new Hit(d, slots[d].Score, slots[d].Kind, level, Fit(d, forms, children));
             }
             // Every product whose seen or count was set is a member: zero just those and the arrays are clean again.
             foreach (var d in members)
             {
-                seen[d] = 0;
-                count[d] = 0;
+                slots[d].Seen = 0;
+                slots[d].Count = 0;
             }
+            buffers.Members.Clear();
+            buffers.Touched.Clear();
+            buffers.Kept.Clear();
             clean = true;
             return hits;
         }
@@ -511,8 +521,9 @@ public sealed class CatalogView
     /// postings, or, when they are long and few products are kept ("lamisil 50": every strength 50 against 15 products),
     /// looks each kept product up in them: both give the same sums, as each product meets the matches in the same order.
     /// </summary>
-    private void AddToKept(WordMatch[] matches, List<int> kept, int word, int[] count, int[] seen, float[] score, List<int>? fitting)
+    private void AddToKept(WordMatch[] matches, List<int> kept, int word, ScoreSlot[] slots, List<int>? fitting)
     {
+        if (AddNumberToKept(matches, kept, slots, fitting)) return;
         var postings = Snapshot.Postings;
         long walk = 0;
         foreach (var m in matches) walk += postings[m.Word].Length;
@@ -524,7 +535,7 @@ public sealed class CatalogView
                 {
                     var at = FindDoc(postings[m.Word], d);
                     if (at < 0) continue;
-                    score[d] += 0.5f * m.Score * postings[m.Word][at].Weight;
+                    slots[d].Score += 0.5f * m.Score * postings[m.Word][at].Weight;
                     fitting?.Add(d);
                     break;
                 }
@@ -532,12 +543,55 @@ public sealed class CatalogView
         }
         foreach (var m in matches)
             foreach (var p in postings[m.Word])
-                if (count[p.Doc] == -1 && seen[p.Doc] != word)
+            {
+                ref var x = ref slots[p.Doc];
+                if (x.Count == -1 && x.Seen != word)
                 {
-                    seen[p.Doc] = word;
-                    score[p.Doc] += 0.5f * m.Score * p.Weight;
+                    x.Seen = word;
+                    x.Score += 0.5f * m.Score * p.Weight;
                     fitting?.Add(p.Doc);
                 }
+            }
+    }
+
+    /// <summary>
+    /// <see cref="AddToKept"/> for a number ("200": its matches are number words in word order), from each kept product's
+    /// own few number words: the first of the matches a product holds is its smallest word among them. False (nothing
+    /// done) for other words.
+    /// </summary>
+    private bool AddNumberToKept(WordMatch[] matches, List<int> kept, ScoreSlot[] slots, List<int>? fitting)
+    {
+        var words = Snapshot.Words;
+        for (var i = 0; i < matches.Length; i++)
+            if (!char.IsAsciiDigit(words[matches[i].Word][0]) || i > 0 && matches[i].Word <= matches[i - 1].Word) return false;
+        var start = Snapshot.NumberWordsStart;
+        var numbers = Snapshot.NumberWords;
+        foreach (var d in kept)
+        {
+            for (var k = start[d]; k < start[d + 1]; k++)
+            {
+                var at = FindWord(matches, numbers[k].Doc);
+                if (at < 0) continue;
+                slots[d].Score += 0.5f * matches[at].Score * numbers[k].Weight;
+                fitting?.Add(d);
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static int FindWord(WordMatch[] matches, int word)
+    {
+        int lo = 0, hi = matches.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var at = matches[mid].Word;
+            if (at == word) return mid;
+            if (at < word) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
     }
 
     /// <summary>Where the product is in a word's postings (they are in product order), or -1.</summary>
@@ -626,7 +680,9 @@ public sealed class CatalogView
             foreach (var i in byLength[len])
             {
                 if (System.Numerics.BitOperations.PopCount(mask ^ masks[i]) > 2 * max || found.ContainsKey(i)) continue;
-                var distance = SearchText.Distance(word, words[i], max);
+                var distance = max == 1
+                    ? SearchText.WithinOneEdit(word, words[i]) ? (word == words[i] ? 0 : 1) : 2
+                    : SearchText.Distance(word, words[i], max);
                 if (distance <= max) found[i] = new WordMatch(i, 60 - 15 * distance, Fuzzy);
             }
         }
@@ -637,9 +693,8 @@ public sealed class CatalogView
             {
                 foreach (var i in byLength[len])
                 {
-                    var head = words[i].AsSpan(0, word.Length);
-                    if (System.Numerics.BitOperations.PopCount(mask ^ SearchText.LetterMask(head)) > 2 || found.ContainsKey(i)) continue;
-                    if (SearchText.Distance(word, head, 1) <= 1) found[i] = new WordMatch(i, 45, Fuzzy);
+                    // Same length, so within one edit is the exact test the letter mask and the distance table made here.
+                    if (SearchText.WithinOneEdit(word, words[i].AsSpan(0, word.Length)) && !found.ContainsKey(i)) found[i] = new WordMatch(i, 45, Fuzzy);
                 }
             }
         }
@@ -683,7 +738,7 @@ public sealed class CatalogView
     {
         private const int MinSorted = 128;
 
-        private readonly long[]? _keys;
+        private long[]? _keys;
         private readonly int[] _docs;
         private readonly Lock _gate = new();
         private volatile int _sorted;
@@ -698,6 +753,7 @@ public sealed class CatalogView
             {
                 Array.Sort(_keys, _docs);
                 _sorted = count;
+                _keys = null; // in order: the keys are not needed again, and a cached result should not keep them
                 return;
             }
             Partition(_keys, _docs, first);
@@ -716,6 +772,9 @@ public sealed class CatalogView
 
         public int Count => _docs.Length;
 
+        /// <summary>What the arrays hold: 4 bytes a product, 8 more while part of the order is unsorted.</summary>
+        public long RetainedBytes => 24 + 4L * _docs.Length + (_keys is { } k ? 24 + 8L * k.Length : 0);
+
         public ReadOnlySpan<int> Range(int start, int take)
         {
             if (start + take > _sorted)
@@ -728,6 +787,7 @@ public sealed class CatalogView
                     {
                         Array.Sort(_keys!, _docs, sorted, _docs.Length - sorted);
                         _sorted = _docs.Length;
+                        _keys = null;
                     }
                 }
             }
@@ -777,23 +837,28 @@ public sealed class CatalogView
             if (q.ManufacturerId is { } m) _manufacturer = facets.ManufacturerNumber(m);
             if (!string.IsNullOrEmpty(q.Form)) _form = facets.FormNumber(q.Form);
             Facets = facets;
+            None = _category == -2 && _substance == -2 && _manufacturer == -2 && _form == -2 && q.Rx is null && q.MinPrice is null
+                && q.MaxPrice is null && !q.InStockOnly;
         }
+
+        /// <summary>No filter is set: every product passes.</summary>
+        public bool None { get; }
 
         public CatalogQuery Query => _q;
         public FacetIndex Facets { get; }
 
         /// <summary>How many filters the product fails; when exactly one, which (its count still shows under that filter).</summary>
-        public int Failures(int i, ProductDoc d, int stock, out Dim only)
+        public int Failures(int i, int stock, out Dim only)
         {
             var failed = 0;
             only = Dim.Category;
-            var f = Facets;
-            if (_category != -2 && f.Category[i] != _category && f.TopCategory[i] != _category) Fail(Dim.Category, ref failed, ref only);
-            if (_substance != -2 && Array.IndexOf(f.Substances[i], _substance) < 0) Fail(Dim.Substance, ref failed, ref only);
-            if (_manufacturer != -2 && f.Manufacturer[i] != _manufacturer) Fail(Dim.Manufacturer, ref failed, ref only);
-            if (_form != -2 && f.Form[i] != _form) Fail(Dim.Form, ref failed, ref only);
-            if (_q.Rx is { } rx && d.Rx != rx) Fail(Dim.Rx, ref failed, ref only);
-            if (_q.MinPrice is { } min && d.Price < min || _q.MaxPrice is { } max && d.Price > max) Fail(Dim.Price, ref failed, ref only);
+            ref readonly var r = ref Facets.Rows[i];
+            if (_category != -2 && r.Category != _category && r.TopCategory != _category) Fail(Dim.Category, ref failed, ref only);
+            if (_substance != -2 && Array.IndexOf(Facets.SubstanceList, _substance, r.SubstanceStart, r.SubstanceCount) < 0) Fail(Dim.Substance, ref failed, ref only);
+            if (_manufacturer != -2 && r.Manufacturer != _manufacturer) Fail(Dim.Manufacturer, ref failed, ref only);
+            if (_form != -2 && r.Form != _form) Fail(Dim.Form, ref failed, ref only);
+            if (_q.Rx is { } rx && r.Rx != rx) Fail(Dim.Rx, ref failed, ref only);
+            if (_q.MinPrice is { } min && r.Price < min || _q.MaxPrice is { } max && r.Price > max) Fail(Dim.Price, ref failed, ref only);
             if (_q.InStockOnly && stock <= 0) Fail(Dim.Stock, ref failed, ref only);
             return failed;
         }
@@ -807,8 +872,10 @@ public sealed class CatalogView
 
     private sealed class FacetCounter(FacetIndex index)
     {
-        private static readonly long[] Bounds = [10_000, 30_000, 70_000, 150_000];
+        private static readonly long[] Bounds = FacetIndex.PriceBounds;
 
+        private readonly FacetRow[] _rows = index.Rows;
+        private readonly int[] _substanceList = index.SubstanceList;
         private readonly int[] _categories = new int[index.CategoryIds.Length];
         private readonly int[] _substances = new int[index.SubstanceIds.Length];
         private readonly int[] _manufacturers = new int[index.ManufacturerIds.Length];
@@ -817,34 +884,45 @@ public sealed class CatalogView
         private int _rx, _otc, _inStock;
         private long _min = long.MaxValue, _max = long.MinValue;
 
-        public void CountAll(int i, ProductDoc d, int stock)
+        /// <summary>Counts a product that passes every filter: every dimension, straight from its row.</summary>
+        public void CountAll(int i, int stock)
         {
-            for (var dim = Dim.Category; dim <= Dim.Stock; dim++) CountOne(dim, i, d, stock);
+            ref readonly var r = ref _rows[i];
+            _categories[r.Category]++;
+            if (r.TopCategory != r.Category) _categories[r.TopCategory]++;
+            for (var k = r.SubstanceStart; k < r.SubstanceStart + r.SubstanceCount; k++) _substances[_substanceList[k]]++;
+            _manufacturers[r.Manufacturer]++;
+            _forms[r.Form]++;
+            if (r.Rx) _rx++;
+            else _otc++;
+            _buckets[r.PriceBucket]++;
+            if (r.Price < _min) _min = r.Price;
+            if (r.Price > _max) _max = r.Price;
+            if (stock > 0) _inStock++;
         }
 
-        public void CountOne(Dim dim, int i, ProductDoc d, int stock)
+        public void CountOne(Dim dim, int i, int stock)
         {
+            ref readonly var r = ref _rows[i];
             switch (dim)
             {
                 case Dim.Category:
-                    _categories[index.Category[i]]++;
-                    if (index.TopCategory[i] != index.Category[i]) _categories[index.TopCategory[i]]++;
+                    _categories[r.Category]++;
+                    if (r.TopCategory != r.Category) _categories[r.TopCategory]++;
                     break;
                 case Dim.Substance:
-                    foreach (var s in index.Substances[i]) _substances[s]++;
+                    for (var k = r.SubstanceStart; k < r.SubstanceStart + r.SubstanceCount; k++) _substances[_substanceList[k]]++;
                     break;
-                case Dim.Manufacturer: _manufacturers[index.Manufacturer[i]]++; break;
-                case Dim.Form: _forms[index.Form[i]]++; break;
+                case Dim.Manufacturer: _manufacturers[r.Manufacturer]++; break;
+                case Dim.Form: _forms[r.Form]++; break;
                 case Dim.Rx:
-                    if (d.Rx) _rx++;
+                    if (r.Rx) _rx++;
                     else _otc++;
                     break;
                 case Dim.Price:
-                    var b = 0;
-                    while (b < Bounds.Length && d.Price >= Bounds[b]) b++;
-                    _buckets[b]++;
-                    _min = Math.Min(_min, d.Price);
-                    _max = Math.Max(_max, d.Price);
+                    _buckets[r.PriceBucket]++;
+                    if (r.Price < _min) _min = r.Price;
+                    if (r.Price > _max) _max = r.Price;
                     break;
                 case Dim.Stock:
                     if (stock > 0) _inStock++;

@@ -134,6 +134,28 @@ public static class SearchText
         return mask;
     }
 
+    /// <summary>
+    /// <see cref="Distance"/>(a, b, 1) &lt;= 1 without the table: equal but for one letter changed, added, removed, or two
+    /// neighbours swapped. Most candidates differ early, so this stops after a few letters.
+    /// </summary>
+    public static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length > 64 || b.Length > 64) return a.SequenceEqual(b);
+        if (a.Length < b.Length)
+        {
+            var shorter = a;
+            a = b;
+            b = shorter;
+        }
+        if (a.Length - b.Length > 1) return false;
+        var i = 0;
+        while (i < b.Length && a[i] == b[i]) i++;
+        if (i == b.Length) return true;
+        if (a.Length != b.Length) return a[(i + 1)..].SequenceEqual(b[i..]);
+        if (a[(i + 1)..].SequenceEqual(b[(i + 1)..])) return true;
+        return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]);
+    }
+
     public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
         if (Math.Abs(a.Length - b.Length) > max) return max + 1;
