@@ -118,8 +118,11 @@ public sealed class CheckoutTapsTests(AppFixture app, BrowserFixture browser) : 
         await checkout.ContinueToReview.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fcheckout$"));
         await Page.Locator("main a[href^='/account/login/sms']").ClickAsync();
+        // The password page has a #phone too: filling before the enhanced navigation lands would sign in by password.
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login/sms\\?returnUrl=%2Fcheckout$"));
         await Page.Locator("#phone").FillAsync(phone);
         await Page.Locator("main form button[type=submit]").First.ClickAsync();
+        await Expect(Page.Locator("#code")).ToBeVisibleAsync();
         await Page.Locator("#code").FillAsync(await DevSmsPage.ReadCodeAsync(Context, phone));
         await Page.Locator("main form button[type=submit]").Last.ClickAsync();
 

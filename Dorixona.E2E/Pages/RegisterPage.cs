@@ -17,6 +17,8 @@ public sealed class RegisterPage(IPage page)
 
     public async Task FillAsync(string phone, string fullName, string password)
     {
+        // A link from the sign-in page arrives by enhanced navigation, and that page has a phone field too.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Path);
         // Typed key by key, spaces included, as a person would.
         await Phone.PressSequentiallyAsync(phone);
         await FullName.FillAsync(fullName);
