@@ -90,6 +90,23 @@ public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_answers_carry_russian_names_as_characters_with_the_same_field_names_as_the_rest_of_the_api()
+    {
+        var client = _app.CreateClient();
+        var page = await client.GetStringAsync("/api/v1/products?search=nurofen&pageSize=1");
+        var suggestions = await client.GetStringAsync("/api/v1/suggest?q=nurof");
+
+        // Written by generated code (decision 0058): the shape and the text encoder must stay those of every other answer.
+        Assert.Contains("\"nameRu\":\"Нурофен", page, StringComparison.Ordinal);
+        Assert.Contains("\"nameRu\":\"Нурофен", suggestions, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(page);
+        Assert.Equal(["items", "total", "page", "pageSize", "facets", "match", "complaint", "ignoredWords", "didYouMean", "usedKeyboardSwap"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("all", json.RootElement.GetProperty("match").GetString());
+        Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("facets").GetProperty("categories")[0].GetProperty("value").ValueKind);
+    }
+
+    [Fact]
     public async Task The_search_box_asks_for_suggestions_with_script_and_searches_the_catalog_without()
     {
         var page = await _app.Browser().GetPageAsync("/");
