@@ -193,8 +193,11 @@ public sealed class CatalogView
     {
         var d = Docs[i];
         var s = Snapshot;
-        return new ProductCard(d.Id, d.Slug, d.Name, d.NameRu,
-            d.SubstanceIds.Select(id => s.Substances.GetValueOrDefault(id)).OfType<SubstanceRef>().ToList(),
+        // Every search answer builds its page's cards: a plain loop, no enumerators or resizing.
+        var substances = new List<SubstanceRef>(d.SubstanceIds.Length);
+        foreach (var id in d.SubstanceIds)
+            if (s.Substances.TryGetValue(id, out var substance)) substances.Add(substance);
+        return new ProductCard(d.Id, d.Slug, d.Name, d.NameRu, substances,
             d.ManufacturerId, s.Manufacturers.GetValueOrDefault(d.ManufacturerId)?.Name ?? "", d.CategoryId, d.DosageForm, d.Strength,
             d.PackSize, d.Price, d.OldPrice, _levels.Units[i], d.Rx, d.Image, d.Popularity);
     }

@@ -137,9 +137,17 @@ public static class CatalogApi
     };
 
     internal static ProductListItem ToItem(ProductCard c) => new(
-        c.Id, c.Slug, c.Name, c.NameRu, c.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
+        c.Id, c.Slug, c.Name, c.NameRu, ToJson(c.Substances),
         c.Price, c.OldPrice, c.Stock, c.InStock, c.RequiresPrescription, c.DosageForm, c.Strength, c.PackSize, c.Manufacturer,
         c.CategoryId, c.Image is null ? null : FileUrls.ProductImage(c.Image));
+
+    private static SubstanceJson[] ToJson(IReadOnlyList<SubstanceRef> substances)
+    {
+        var json = new SubstanceJson[substances.Count];
+        for (var i = 0; i < json.Length; i++)
+            json[i] = new SubstanceJson(substances[i].Id, substances[i].Inn, substances[i].NameUz, substances[i].NameRu);
+        return json;
+    }
 
     private static ProductJson ToJson(ProductDetail p) => new(
         p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
