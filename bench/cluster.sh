@@ -12,6 +12,7 @@
 #   each its own signed-in customer (one connection each: a customer's cart takes one order at a time)
 #   BENCH_EVENTS [200] live events timed (with 2 or more instances)
 #   BENCH_OUT [TestResults/bench/cluster.md]; wrk's raw output and the cluster's logs go beside it.
+#   BENCH_BUILD [1]; 0 uses the Release builds already there
 #
 # All load goes to 127.0.0.1; every wrk run is bounded by its duration (and `timeout`). The instances run as
 # deploy/cluster.sh starts them (Development: demo data and accounts, SMS to the log) with rate limiting off (one wrk
@@ -43,6 +44,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 command -v wrk >/dev/null || { step "installing wrk"; as_root apt-get update >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null || die "apt-get install wrk failed"; }
 
 tmp=$(mktemp -d /tmp/dorixona-bench-cluster.XXXXXX)
+chmod 755 "$tmp" # PostgreSQL runs as its own user below it
 export CLUSTER_DIR=$tmp/cluster CLUSTER_BUILD=0
 # Settings every instance gets (deploy/cluster.sh passes the environment on).
 export RateLimiting__Enabled=false Demo__Orders=false Serilog__MinimumLevel__Default=Warning
@@ -75,11 +77,11 @@ app_cpu() {
 }
 
 # One wrk run through the proxy and a table row: req/s, p50/p99, the instances' CPU ms per request.
-measure() { # label file wrk-args...
-    local label=$1 file=$raw/$2.txt; shift 2
+measure() { # label file url wrk-args...
+    local label=$1 file=$raw/$2.txt url=$3; shift 3
     local cpu0 cpu1
     cpu0=$(app_cpu)
-    timeout --signal=INT $(( $(seconds "$duration") + 30 ))s wrk "$@" -d"$duration" --timeout 5s --latency "$proxy" >"$file" 2>&1 || true
+    timeout --signal=INT $(( $(seconds "$duration") + 30 ))s wrk "$@" -d"$duration" --timeout 5s --latency "$url" >"$file" 2>&1 || true
     cpu1=$(app_cpu)
     local rps p50 p99 requests cpu_ms non2xx errors extra notes=""
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")
@@ -113,10 +115,12 @@ function setup(thread)
     threads[#threads + 1] = thread
 end
 local checkout_body = '{"fulfilment":"delivery","paymentMethod":"cash","address":{"region":"Toshkent shahri","district":"Chilonzor","street":"Bunyodkor","house":"1","apartment":"12"}}'
+local run = os.getenv("BENCH_RUN") or tostring(os.time())
 local adding = true
 local sent = 0
 placed = 0
 refused = 0
+refused_status = 0
 function init(args) math.randomseed(seed * 7919) end
 request = function()
     local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
@@ -125,25 +129,32 @@ request = function()
             '{"productId":' .. products[math.random(#products)] .. ',"quantity":1}')
     end
     sent = sent + 1
-    headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", seed, sent, math.random(1000000000))
+    -- Unique across runs too (the warm-up's keys would otherwise come back and be refused as replays).
+    headers["Idempotency-Key"] = string.format("bench-%s-%d-%d", run, seed, sent)
     return wrk.format("POST", "/api/v1/orders/checkout", headers, checkout_body)
 end
 response = function(status, headers, body)
     if not adding then
-        if status == 201 then placed = placed + 1 else refused = refused + 1 end
+        if status == 201 then placed = placed + 1 else refused = refused + 1; refused_status = status end
     end
     adding = not adding
 end
 function done(summary, latency, requests)
-    local p, r = 0, 0
-    for _, t in ipairs(threads) do p = p + t:get("placed"); r = r + t:get("refused") end
-    io.write(string.format("orders %d placed (%.1f/s), %d checkouts refused\n", p, p / (summary.duration / 1e6), r))
+    local p, r, s = 0, 0, 0
+    for _, t in ipairs(threads) do
+        p = p + t:get("placed"); r = r + t:get("refused")
+        if t:get("refused_status") ~= 0 then s = t:get("refused_status") end
+    end
+    io.write(string.format("orders %d placed (%.1f/s), %d checkouts refused%s\n", p, p / (summary.duration / 1e6), r,
+        r > 0 and string.format(" (last: HTTP %d)", s) or ""))
 end
 LUA
 
-step "building the app and the bench tool (Release)"
-dotnet build Dorixona.Web/Dorixona.Web.csproj -c Release >"$raw/build.log" 2>&1 || { tail -n 30 "$raw/build.log"; die "build failed"; }
-dotnet build bench/Dorixona.Bench/Dorixona.Bench.csproj -c Release >>"$raw/build.log" 2>&1 || { tail -n 30 "$raw/build.log"; die "bench tool build failed"; }
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+    step "building the app and the bench tool (Release)"
+    dotnet build Dorixona.Web/Dorixona.Web.csproj -c Release >"$raw/build.log" 2>&1 || { tail -n 30 "$raw/build.log"; die "build failed"; }
+    dotnet build bench/Dorixona.Bench/Dorixona.Bench.csproj -c Release >>"$raw/build.log" 2>&1 || { tail -n 30 "$raw/build.log"; die "bench tool build failed"; }
+fi
 bench_tool=(dotnet bench/Dorixona.Bench/bin/Release/net10.0/Dorixona.Bench.dll)
 
 {
@@ -177,20 +188,19 @@ for n in $instance_counts; do
 
     step "$n instance(s): warming up ($warmup)"
     timeout 60s wrk -t"$threads" -c"$connections" -d"$warmup" "$proxy/catalog" >"$raw/warmup-catalog-$n.txt" 2>&1 || true
-    timeout 60s wrk -t"$customers" -c"$customers" -d"$warmup" -s "$tmp/checkout.lua" "$proxy" >"$raw/warmup-checkout-$n.txt" 2>&1 || true
+    BENCH_RUN=warm$n timeout 60s wrk -t"$customers" -c"$customers" -d"$warmup" -s "$tmp/checkout.lua" "$proxy" >"$raw/warmup-checkout-$n.txt" 2>&1 || true
 
     step "$n instance(s): /catalog"
-    measure "/catalog (SSR page)" "catalog-$n" -t"$threads" -c"$connections"
-    # wrk takes the path from the URL; the proxy's root is fine for the script, which names its own paths.
+    measure "/catalog (SSR page)" "catalog-$n" "$proxy/catalog" -t"$threads" -c"$connections"
     step "$n instance(s): checkout"
-    measure "checkout (cart + order)" "checkout-$n" -t"$customers" -c"$customers" -s "$tmp/checkout.lua"
+    BENCH_RUN=run$n measure "checkout (cart + order)" "checkout-$n" "$proxy" -t"$customers" -c"$customers" -s "$tmp/checkout.lua"
 
     if [ "$n" -ge 2 ]; then
         step "$n instance(s): live event latency, A -> B ($events events)"
         line=$("${bench_tool[@]}" live-latency --a "${instances[0]}" --b "${instances[1]}" --events "$events" 2>"$raw/latency-$n.log" | tail -n 1) ||
             { tail -n 30 "$raw/latency-$n.log"; die "live-latency failed"; }
         echo "   $line" >&2
-        latencies+=("| $n | $(echo "$line" | sed -E 's/.*heard=([0-9]+).*crossing_p50_ms=([0-9.]+) crossing_p95_ms=([0-9.]+) checkout_to_b_p50_ms=([0-9.]+) checkout_to_b_p95_ms=([0-9.]+).*/\1 | \2 | \3 | \4 | \5/') | $(load1) |")
+        latencies+=("| $n | $(echo "$line" | sed -E 's/.*heard=([0-9]+).*whole_p50_ms=([-0-9.]+) whole_p95_ms=([-0-9.]+) after_response_p50_ms=([-0-9.]+) after_response_p95_ms=([-0-9.]+) b_minus_a_p50_ms=([-0-9.]+) b_minus_a_p95_ms=([-0-9.]+).*/\1 | \2 | \3 | \4 | \5 | \6 | \7/') | $(load1) |")
     fi
 
     step "$n instance(s): stopping"
@@ -201,12 +211,14 @@ done
 if [ ${#latencies[@]} -gt 0 ]; then
     {
         echo
-        echo "Live event across instances: an order placed through instance A; one operator's /hubs/live client on A, one on B."
-        echo "Crossing = when B's client heard of it minus when A's did (A delivers in-process, B through Redis pub/sub and SignalR's"
-        echo "Redis backplane); whole = from sending the checkout to B's client hearing of it."
+        echo "Live event across instances: orders placed one at a time through instance A; one operator's /hubs/live client on A"
+        echo "and one on B. Whole = from sending the checkout to B's client hearing of the order; after response = when B heard"
+        echo "of it counted from the checkout's answer (the event goes out once the order commits, just before the answer: the"
+        echo "crossing net of the checkout itself; negative when the event came first); B − A = B's client after A's (both hear"
+        echo "through SignalR's Redis backplane, so being on the other instance costs nothing more)."
         echo
-        echo "| instances | events heard | crossing p50 ms | crossing p95 ms | whole p50 ms | whole p95 ms | load after |"
-        echo "|--:|--:|--:|--:|--:|--:|--:|"
+        echo "| instances | events heard | whole p50 ms | whole p95 ms | after response p50 ms | after response p95 ms | B − A p50 ms | B − A p95 ms | load after |"
+        echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
         printf '%s\n' "${latencies[@]}"
     } >>"$out"
 fi
