@@ -162,7 +162,7 @@ bench_tool=(dotnet bench/Dorixona.Bench/bin/Release/net10.0/Dorixona.Bench.dll)
     echo
     echo "Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
         ".NET $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }'), PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -n 1)," \
-        "$(redis-server --version | awk '{ print $3 }' | tr -d 'v='), HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
+        "Redis $(redis-server --version | awk '{ print $3 }' | tr -d 'v='), HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
     echo "Command: \`BENCH_INSTANCES=\"$instance_counts\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_CONNECTIONS=$connections BENCH_THREADS=$threads BENCH_CUSTOMERS=$customers BENCH_EVENTS=$events bench/cluster.sh\`"
     echo "Catalog: \`wrk -t$threads -c$connections -d$duration\` on /catalog through the proxy. Checkout: \`wrk -t$customers -c$customers\`, each connection a customer"
     echo "adding one product to its cart, then checking out (cash, delivery): two requests per order; req/s counts both."
@@ -190,6 +190,7 @@ for n in $instance_counts; do
     timeout 60s wrk -t"$threads" -c"$connections" -d"$warmup" "$proxy/catalog" >"$raw/warmup-catalog-$n.txt" 2>&1 || true
     BENCH_RUN=warm$n timeout 60s wrk -t"$customers" -c"$customers" -d"$warmup" -s "$tmp/checkout.lua" "$proxy" >"$raw/warmup-checkout-$n.txt" 2>&1 || true
 
+    echo "   load average before $n instance(s): $(load1)" >&2
     step "$n instance(s): /catalog"
     measure "/catalog (SSR page)" "catalog-$n" "$proxy/catalog" -t"$threads" -c"$connections"
     step "$n instance(s): checkout"
