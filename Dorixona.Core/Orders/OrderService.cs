@@ -3,6 +3,7 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Dorixona.Core.Prescriptions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Orders;
@@ -144,10 +145,15 @@ public sealed class OrderPaymentTimeout(DorixonaDbContext db, OrderService order
 }
 
 [Quartz.DisallowConcurrentExecution]
-public sealed class OrderPaymentTimeoutJob(OrderPaymentTimeout timeout) : Quartz.IJob
+public sealed class OrderPaymentTimeoutJob(OrderPaymentTimeout timeout, ILogger<OrderPaymentTimeoutJob> logger) : Quartz.IJob
 {
     public static readonly Quartz.JobKey Key = new("order-payment-timeout", "orders");
 
-    public async ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await timeout.CancelOverdueAsync(cancellationToken);
+    public async ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        // Several instances: this run takes over one that an instance died in the middle of (Quartz's recovery).
+        if (context.Recovering) logger.LogInformation("Recovering the payment-timeout run of an instance that stopped");
+        var cancelled = await timeout.CancelOverdueAsync(cancellationToken);
+        if (context.Recovering) logger.LogInformation("Recovered payment-timeout run cancelled {Cancelled} unpaid orders", cancelled);
+    }
 }

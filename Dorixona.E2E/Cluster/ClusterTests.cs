@@ -95,6 +95,34 @@ public sealed class ClusterTests(ClusterFixture cluster, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Wrong_passwords_through_both_instances_add_up_to_one_sign_in_throttle()
+    {
+        // A phone nobody has (unknown phones are throttled alike), from an address of its own.
+        const string phone = "+998935550117";
+        const string source = "127.0.0.20";
+        using var throughA = ClusterFixture.Client(A, source);
+        using var throughB = ClusterFixture.Client(B, source);
+        using var throughProxy = ClusterFixture.Client(cluster.Proxy, source);
+
+        // Four wrong passwords through the proxy (round robin: some reach each instance), the fifth straight to A.
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await LoginAsync(i < 4 ? throughProxy : throughA, phone);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        // However the proxy spread them, B alone saw at most four, fewer than the five free tries. Together they are five,
+        // so B makes this client wait at once (the first wait is a second long; the refusal costs no password check).
+        using var refused = await LoginAsync(throughB, phone);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("login.throttled", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string phone) =>
+        client.PostAsJsonAsync("/api/v1/auth/login", new { phone, password = "not-the-password1" });
+
+    [Fact]
     public async Task An_unpaid_order_is_cancelled_once_and_its_stock_returned_once_while_two_instances_run_the_jobs()
     {
         using var customer = ClusterFixture.Client(cluster.Proxy, "127.0.0.7");

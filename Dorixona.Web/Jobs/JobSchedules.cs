@@ -22,8 +22,10 @@ public static class JobSchedules
             if (clustered)
             {
                 var connectionString = ClusteredStoreConnection(configuration);
-                // One name for the whole cluster, a generated id per instance.
-                q.ConfigureScheduler(o => { o.InstanceName = "dorixona"; o.GenerateInstanceId = true; });
+                // One name for the whole cluster; an id per instance that names its host and process (and its start, so a
+                // restarted process never takes a dead one's id), so an operator can tell which instance runs a job.
+                var instanceId = FormattableString.Invariant($"{Environment.MachineName}-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+                q.ConfigureScheduler(o => { o.InstanceName = "dorixona"; o.InstanceId = instanceId; });
                 q.UsePersistentStore(store =>
                 {
                     store.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);

@@ -14,6 +14,9 @@ using Microsoft.Extensions.Logging;
 // Migrates with the app's own DbContext, seeds the demo reference data and 438 demo products (CatalogSeeder),
 // then adds generated products until N exist. Running it again with a larger N only adds the difference.
 
+// bench/cluster.sh's helpers against a running cluster: cluster-prepare and live-latency (ClusterBench).
+if (args is [("cluster-prepare" or "live-latency") and var mode, .. var rest]) return await ClusterBench.RunAsync(mode, rest);
+
 var options = ParseArgs(args);
 if (options is null)
 {

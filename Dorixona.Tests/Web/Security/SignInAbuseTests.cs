@@ -261,7 +261,8 @@ public abstract class SignInAbuseTests(WebAppFixture web)
         var parent = new AppFactory(database.Provider, database.ConnectionString, new Dictionary<string, string?> { ["SignInThrottle:Enabled"] = "true" });
         var factory = parent.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
-            s.AddSingleton(sp => new SignInThrottle(clock, sp.GetRequiredService<IOptions<SignInThrottleOptions>>(), sp.GetRequiredService<IConfiguration>()));
+            s.AddSingleton(sp => new SignInThrottle(clock, sp.GetRequiredService<IOptions<SignInThrottleOptions>>(), sp.GetRequiredService<IConfiguration>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SignInThrottle>>()));
             s.AddTransient<IStartupFilter, ClientAddressFromHeader>();
         }));
         return new ThrottledHost(parent, factory);

@@ -64,15 +64,15 @@ public static class AuthApi
                 if (string.IsNullOrEmpty(body.Password)) errors.Add(new FieldError("password", "password.required"));
                 return ApiProblems.Validation(L, errors);
             }
-            if (throttle.RetryAfter(Ip(http), phone) is { } wait) return Throttled(http, L, wait);
+            if (await throttle.RetryAfterAsync(Ip(http), phone) is { } wait) return Throttled(http, L, wait);
             var user = await users.FindByNameAsync(phone);
             if (!await PasswordCheck.CheckAsync(users, user, body.Password))
             {
-                throttle.Failed(Ip(http), phone);
+                await throttle.FailedAsync(Ip(http), phone);
                 if (user is not null) await accounts.RecordLoginAsync(user.Id, false, "api", Ip(http), UserAgent(http));
                 return ApiProblems.Problem(L, "login.failed", StatusCodes.Status401Unauthorized);
             }
-            throttle.Succeeded(Ip(http), phone);
+            await throttle.SucceededAsync(Ip(http), phone);
             // Only someone who knows the password learns that the phone still waits for its code.
             if (!await signIn.CanSignInAsync(user!))
             {
@@ -94,15 +94,15 @@ public static class AuthApi
         {
             if (await second.FromTicketAsync(body.SecondFactorToken) is not { } user)
                 return ApiProblems.Problem(L, "login.codeExpired", StatusCodes.Status401Unauthorized);
-            if (throttle.RetryAfter(Ip(http), user.PhoneNumber!) is { } wait) return Throttled(http, L, wait);
+            if (await throttle.RetryAfterAsync(Ip(http), user.PhoneNumber!) is { } wait) return Throttled(http, L, wait);
             var right = await second.CheckCodeAsync(user, body.Code);
             await accounts.RecordLoginAsync(user.Id, right, "api", Ip(http), UserAgent(http));
             if (!right)
             {
-                throttle.Failed(Ip(http), user.PhoneNumber!);
+                await throttle.FailedAsync(Ip(http), user.PhoneNumber!);
                 return ApiProblems.Validation(L, [new FieldError("code", "login.codeInvalid")], StatusCodes.Status401Unauthorized);
             }
-            throttle.Succeeded(Ip(http), user.PhoneNumber!);
+            await throttle.SucceededAsync(Ip(http), user.PhoneNumber!);
             return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
         });
 
