@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<CatalogIndex>();
         services.AddScoped<CatalogRevisions>();
         services.AddScoped<StockService>();
+        services.AddScoped<StockAlertService>();
         services.AddScoped<ProductImporter>();
         services.AddScoped<CatalogSeeder>();
         services.AddScoped<ProductDetails>();

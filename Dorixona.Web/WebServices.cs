@@ -134,6 +134,7 @@ public static class WebServices
         app.MapAdminCatalogApi();
         app.MapCartApi();
         app.MapOrdersApi();
+        app.MapStockAlertsApi();
         app.MapPayments();
         app.MapPrescriptions();
         app.MapDeliveryApi();
@@ -144,6 +145,7 @@ public static class WebServices
         app.MapNotificationForms();
         app.MapCartForms();
         app.MapOrderForms();
+        Dorixona.Web.Forms.Catalog.StockAlertForms.MapStockAlertForms(app);
         app.MapPaymentForms();
         app.MapPrescriptionForms();
         app.MapMediaEndpoints();

@@ -22,6 +22,7 @@ public abstract class DorixonaDbContext(DbContextOptions options)
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Catalog.StockAlert> StockAlerts => Set<Catalog.StockAlert>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
     public DbSet<Category> Categories => Set<Category>();

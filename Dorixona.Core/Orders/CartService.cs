@@ -114,6 +114,59 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// "Buy again": the order's lines that are on sale go into the customer's cart at today's prices, added to what is
+    /// there and capped by stock and the per-product limit, in one save. Lines no longer sold or sold out are left out,
+    /// and each says why. Another customer's order is not found.
+    /// </summary>
+    public async Task<Result<ReorderOutcome>> ReorderAsync(Guid userId, long orderId, CancellationToken ct = default)
+    {
+        var lines = await db.Orders.AsNoTracking().Where(o => o.Id == orderId && o.UserId == userId)
+            .SelectMany(o => o.Lines).OrderBy(l => l.Id).ToListAsync(ct);
+        if (lines.Count == 0) return Result<ReorderOutcome>.Fail(null, "order.notFound");
+        var view = await index.GetAsync(ct);
+        var mine = await db.CartItems.Where(i => i.UserId == userId).ToDictionaryAsync(i => i.ProductId, ct);
+        var added = new List<ReorderedLine>();
+        var left = new List<ReorderSkip>();
+        var now = Now();
+        foreach (var line in lines.GroupBy(l => l.ProductId).Select(g => (g.First(), Quantity: g.Sum(l => l.Quantity))))
+        {
+            var (first, wanted) = line;
+            if (view.Find(first.ProductId) is not { } product)
+            {
+                left.Add(new ReorderSkip(first.ProductId, first.ProductName, wanted, ReorderSkip.NotSold));
+                continue;
+            }
+            var cap = Math.Min(product.Stock, options.Value.MaxQuantityPerProduct);
+            var had = mine.TryGetValue(product.Id, out var item) ? item.Quantity : 0;
+            if (cap <= had)
+            {
+                left.Add(new ReorderSkip(product.Id, product.Name, wanted, product.Stock <= 0 ? ReorderSkip.SoldOut : ReorderSkip.AtLimit));
+                continue;
+            }
+            var quantity = Math.Min(had + wanted, cap);
+            if (item is null)
+            {
+                db.CartItems.Add(new CartItem
+                {
+                    UserId = userId, ProductId = product.Id, Quantity = quantity, PriceWhenAdded = product.Price, AddedAt = now, UpdatedAt = now,
+                });
+            }
+            else
+            {
+                item.Quantity = quantity;
+                item.UpdatedAt = now;
+            }
+            added.Add(new ReorderedLine(product.Id, product.Name, wanted, quantity - had, product.Price, first.UnitPrice));
+        }
+        if (added.Count > 0)
+        {
+            Changed(CartOwner.User(userId));
+            await db.SaveChangesAsync(ct);
+        }
+        return Result<ReorderOutcome>.Ok(new ReorderOutcome(added, left));
+    }
+
     private async Task<Result<CartChange>> SetAsync(CartOwner owner, int productId, int wanted, int asked, CancellationToken ct)
     {
         if (owner.IsEmpty) return Result<CartChange>.Fail(null, "cart.noOwner");
@@ -171,6 +224,23 @@ public sealed class CartService(DorixonaDbContext db, CatalogIndex index, IOptio
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>What "buy again" put in the cart and what it left out.</summary>
+public sealed record ReorderOutcome(IReadOnlyList<ReorderedLine> Added, IReadOnlyList<ReorderSkip> Left);
+
+/// <summary>A line put back in the cart: <see cref="Added"/> units (fewer than <see cref="Ordered"/> when stock or the limit caps them) at today's price.</summary>
+public sealed record ReorderedLine(int ProductId, string Name, int Ordered, int Added, long Price, long PriceThen)
+{
+    public bool Capped => Added < Ordered;
+}
+
+/// <summary>A line left out, and why: <see cref="NotSold"/>, <see cref="SoldOut"/>, or the cart already holds as many as may be bought.</summary>
+public sealed record ReorderSkip(int ProductId, string Name, int Ordered, string Reason)
+{
+    public const string NotSold = "notSold";
+    public const string SoldOut = "soldOut";
+    public const string AtLimit = "atLimit";
 }
 
 /// <summary>A signed-in customer's cart changed: their other open pages re-read its count.</summary>

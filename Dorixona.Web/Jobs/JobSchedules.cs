@@ -62,6 +62,12 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(PrescriptionExpiryJob.Key).WithIdentity("prescription-expiry-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(expiryInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            // Back-in-stock alerts: every minute, each customer told once (the alert is deleted with the notification written).
+            var alertInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:StockAlertIntervalSeconds", 60));
+            q.AddJob<Dorixona.Core.Catalog.StockAlertJob>(j => j.WithIdentity(Dorixona.Core.Catalog.StockAlertJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(Dorixona.Core.Catalog.StockAlertJob.Key).WithIdentity("stock-alerts-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(alertInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
             q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")

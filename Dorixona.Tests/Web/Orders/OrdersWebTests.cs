@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Search;
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
 using Dorixona.Tests.Catalog;
@@ -114,6 +115,103 @@ public abstract class OrdersWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, receipt.StatusCode);
         Assert.Equal("awaitingConfirmation", (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Buying_again_puts_the_lines_on_sale_in_the_cart_at_todays_price_and_says_why_the_others_are_left_out()
+    {
+        var (browser, _) = await _app.SignedInCustomerAsync();
+        var drotaverin = await _app.ProductIdAsync("drotaverin-40-20");
+        var paracetamol = await _app.ProductIdAsync("paracetamol-500-10");
+        var ibuprofen = await _app.ProductIdAsync("ibuprofen-200-20");
+        await browser.AddToCartAsync(drotaverin, 2);
+        await browser.AddToCartAsync(paracetamol, 1);
+        await browser.AddToCartAsync(ibuprofen, 1);
+        using var placed = await browser.CheckoutAsync(Guid.NewGuid().ToString("N"), OrdersWebApp.CashDelivery);
+        var id = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var priceThen = await _app.QueryAsync(db => db.Products.Where(p => p.Id == drotaverin).Select(p => p.Price).SingleAsync());
+        // Since then: Drotaverin costs more, ibuprofen sold out, paracetamol was taken off sale.
+        await _app.QueryAsync(db => db.Products.Where(p => p.Id == drotaverin).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, priceThen + 1_000)));
+        await _app.QueryAsync(db => db.Products.Where(p => p.Id == paracetamol).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false)));
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CatalogRevisions>().BumpCatalogAsync();
+        await _app.Services.GetRequiredService<CatalogIndex>().RebuildAsync();
+        var ibuprofenStock = await _app.StockAsync(ibuprofen);
+        await _app.AdjustStockAsync(ibuprofen, -ibuprofenStock);
+        try
+        {
+            using var response = await browser.PostAsync($"/api/v1/orders/{id}/reorder", null);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var added = Assert.Single(answer.GetProperty("added").EnumerateArray());
+            Assert.Equal(drotaverin, added.GetProperty("productId").GetInt32());
+            Assert.Equal(2, added.GetProperty("added").GetInt32());
+            Assert.Equal(priceThen + 1_000, added.GetProperty("price").GetInt64());
+            Assert.Equal(priceThen, added.GetProperty("priceThen").GetInt64());
+            var left = answer.GetProperty("notAdded").EnumerateArray().ToDictionary(l => l.GetProperty("productId").GetInt32());
+            Assert.Equal("notSold", left[paracetamol].GetProperty("reason").GetString());
+            Assert.Equal("soldOut", left[ibuprofen].GetProperty("reason").GetString());
+            Assert.EndsWith("hozir qolmagan.", left[ibuprofen].GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal(2, answer.GetProperty("cartCount").GetInt32());
+            var cart = (await browser.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines");
+            var line = Assert.Single(cart.EnumerateArray());
+            Assert.Equal(priceThen + 1_000, line.GetProperty("price").GetInt64());
+            Assert.False(line.GetProperty("priceChanged").GetBoolean());
+        }
+        finally
+        {
+            await _app.AdjustStockAsync(ibuprofen, ibuprofenStock);
+            await _app.QueryAsync(db => db.Products.Where(p => p.Id == paracetamol).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, true)));
+            await _app.QueryAsync(db => db.Products.Where(p => p.Id == drotaverin).ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, priceThen)));
+            await using (var scope = _app.Services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<CatalogRevisions>().BumpCatalogAsync();
+            await _app.Services.GetRequiredService<CatalogIndex>().RebuildAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Buy_again_from_the_order_list_fills_the_cart_and_the_cart_says_what_is_capped_without_script()
+    {
+        var (browser, _) = await _app.SignedInCustomerAsync();
+        var nurofen = await _app.ProductIdAsync("nurofen-200-10");
+        var id = (await browser.PlaceOrderAsync(nurofen, 3)).GetProperty("id").GetInt64();
+        var stock = await _app.StockAsync(nurofen);
+        // Two left on the shelf: three were ordered, two come back.
+        await _app.AdjustStockAsync(nurofen, 2 - stock);
+        try
+        {
+            using var form = await browser.SubmitAsync("/orders", $"/orders/{id}/reorder", new Dictionary<string, string>());
+
+            Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
+            var page = await browser.GetPageAsync(form.Headers.Location!.PathAndQuery());
+            var notice = page.QuerySelector(".dx-reorder-notice")!.TextContent;
+            Assert.Contains("buyurtmasidagi dorilar savatga bugungi narxlarda qo‘shildi", notice, StringComparison.Ordinal);
+            Assert.Contains("3 tadan 2 tasi qo‘shildi", notice, StringComparison.Ordinal);
+            Assert.NotNull(page.QuerySelector($"#line-{nurofen}"));
+        }
+        finally
+        {
+            await _app.AdjustStockAsync(nurofen, stock - 2);
+        }
+    }
+
+    [Fact]
+    public async Task Nobody_can_buy_again_from_another_customers_order()
+    {
+        var (owner, _) = await _app.SignedInCustomerAsync();
+        var (other, _) = await _app.SignedInCustomerAsync();
+        var id = (await owner.PlaceOrderAsync(await _app.ProductIdAsync("panadol-500-12"), 1)).GetProperty("id").GetInt64();
+
+        using var api = await other.PostAsync($"/api/v1/orders/{id}/reorder", null);
+        using var anonymous = await _app.CreateClient().PostAsync($"/api/v1/orders/{id}/reorder", null);
+        var cartPage = await other.GetPageAsync($"/cart?reorder={id}&added=1&left=1.soldOut");
+
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("order.notFound", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>("/api/v1/cart")).GetProperty("lines").GetArrayLength());
+        Assert.Null(cartPage.QuerySelector(".dx-reorder-notice")); // someone else's order number tells nothing
     }
 
     [Fact]

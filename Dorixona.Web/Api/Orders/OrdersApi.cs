@@ -31,6 +31,14 @@ public sealed record OrderJson(
     string Fulfilment, OrderBranchJson Branch, OrderAddressJson? Address, string ContactPhone, string? Note, bool RequiresPrescription,
     bool CanCancel, DateTime CreatedAt, DateTime? PaymentDueAt, DateTime? CancelledAt, string? CancelReason, IReadOnlyList<OrderHistoryJson> History);
 
+/// <summary>A line "buy again" put in the cart; <c>message</c> says so when fewer than ordered fit.</summary>
+public sealed record ReorderedLineJson(int ProductId, string Name, int Ordered, int Added, long Price, long PriceThen, string? Message);
+
+/// <summary>A line "buy again" left out: <c>reason</c> is notSold, soldOut or atLimit (the cart holds the most allowed).</summary>
+public sealed record ReorderSkipJson(int ProductId, string Name, int Ordered, string Reason, string Message);
+
+public sealed record ReorderJson(IReadOnlyList<ReorderedLineJson> Added, IReadOnlyList<ReorderSkipJson> NotAdded, int CartCount);
+
 /// <summary><c>/api/v1/orders</c> for the customer's apps, and the operators' transition call.</summary>
 public static class OrdersApi
 {
@@ -69,6 +77,21 @@ public static class OrdersApi
             await orders.GetAsync(id, http.User.UserId()) is { } order
                 ? TypedResults.Ok(ToJson(order))
                 : ApiProblems.Problem(T, "order.notFound", StatusCodes.Status404NotFound));
+
+        // "Buy again": today's prices, what is on sale; the answer lists what was left out and why.
+        api.MapPost("/{id:long}/reorder", async Task<Results<Ok<ReorderJson>, ProblemHttpResult>> (
+            long id, HttpContext http, CartService carts, IStringLocalizer<SharedStrings> T) =>
+        {
+            var userId = http.User.UserId();
+            var result = await carts.ReorderAsync(userId, id);
+            if (!result.Succeeded) return ApiProblems.Problem(T, "order.notFound", StatusCodes.Status404NotFound);
+            var r = result.Value!;
+            return TypedResults.Ok(new ReorderJson(
+                r.Added.Select(a => new ReorderedLineJson(a.ProductId, a.Name, a.Ordered, a.Added, a.Price, a.PriceThen,
+                    a.Capped ? T["reorder.capped", a.Name, a.Ordered, a.Added].Value : null)).ToList(),
+                r.Left.Select(l => new ReorderSkipJson(l.ProductId, l.Name, l.Ordered, l.Reason, T["reorder." + l.Reason, l.Name].Value)).ToList(),
+                await carts.CountAsync(CartOwner.User(userId))));
+        });
 
         api.MapPost("/{id:long}/cancel", async Task<Results<Ok<OrderJson>, ProblemHttpResult>> (
             long id, [FromBody] CancelBody? body, HttpContext http, OrderService orders, IStringLocalizer<SharedStrings> T) =>

@@ -22,5 +22,13 @@ public static class OrderForms
             if (!result.Succeeded && result.Errors[0].Code == "order.notFound") return Results.NotFound();
             return TypedResults.LocalRedirect(result.Succeeded ? $"/orders/{id}?cancelled=1" : $"/orders/{id}?error={result.Errors[0].Code}");
         });
+
+        // "Buy again" from the order list or an order's page: the cart says what came back and what did not (ReorderNotice).
+        forms.MapPost("/orders/{id:long}/reorder", async (long id, HttpContext http, CartService carts) =>
+        {
+            var result = await carts.ReorderAsync(http.User.UserId(), id);
+            if (!result.Succeeded) return Results.NotFound();
+            return TypedResults.LocalRedirect(ReorderNotice.Url(id, result.Value!));
+        });
     }
 }

@@ -536,6 +536,33 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                     b.ToTable("ComplaintCategories", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.StockAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProductId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("StockAlerts", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2198,6 +2225,21 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                     b.HasOne("Dorixona.Core.Catalog.Search.Complaint", null)
                         .WithMany("Categories")
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.StockAlert", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

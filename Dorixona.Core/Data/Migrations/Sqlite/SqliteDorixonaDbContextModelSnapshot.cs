@@ -515,6 +515,31 @@ namespace Dorixona.Core.Data.Migrations.Sqlite
                     b.ToTable("ComplaintCategories", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.StockAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProductId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("StockAlerts", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.StockLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2127,6 +2152,21 @@ namespace Dorixona.Core.Data.Migrations.Sqlite
                     b.HasOne("Dorixona.Core.Catalog.Search.Complaint", null)
                         .WithMany("Categories")
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Catalog.StockAlert", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
