@@ -324,6 +324,31 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, profileAfter.StatusCode);
     }
 
+    [Fact]
+    public async Task The_profile_page_texts_a_deletion_code_that_deletes_the_account()
+    {
+        var (browser, user) = await _app.SignedInCustomerAsync();
+
+        using var sent = await browser.SubmitAsync("/account/profile", "deletion-code", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal("/account/profile?codeSent=1#delete-account", sent.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal));
+        var code = SmsCode.In(await _app.LastSmsToAsync(user.PhoneNumber!));
+        using var wrong = await browser.SubmitAsync("/account/profile?codeSent=1", "delete-account", new Dictionary<string, string>
+        {
+            ["Input.Code"] = SmsCode.Wrong(code), ["Input.Confirm"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("is-invalid", HtmlForms.Parse(await wrong.Content.ReadAsStringAsync()).GetElementById("deleteCode")!.ClassName, StringComparison.Ordinal);
+        using var deleted = await browser.SubmitAsync("/account/profile?codeSent=1", "delete-account", new Dictionary<string, string>
+        {
+            ["Input.Code"] = code, ["Input.Confirm"] = "true",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal("/account/deleted", deleted.Headers.Location!.PathAndQuery());
+        Assert.Null(await _app.QueryAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id).Select(u => u.PhoneNumber).SingleAsync()));
+    }
+
     private static async Task<HttpResponseMessage> DeleteAsync(HttpClient client, object body) =>
         await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me") { Content = JsonContent.Create(body) });
 
