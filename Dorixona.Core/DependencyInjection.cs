@@ -12,6 +12,7 @@ using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Payments;
 using Dorixona.Core.Prescriptions;
+using Dorixona.Core.Privacy;
 using Dorixona.Core.RoleDashboards;
 using Dorixona.Core.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.Configure<OneTimeCodeOptions>(configuration.GetSection(OneTimeCodeOptions.Section));
+        services.Configure<LegalOptions>(configuration.GetSection(LegalOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<OrdersOptions>(configuration.GetSection(OrdersOptions.Section));
         services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section));
@@ -63,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddScoped<OneTimeCodeService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PersonalDataExport>();
+        services.AddScoped<AccountDeletion>();
         services.AddScoped<INotificationService, NotificationService>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<DevSmsInbox>();

@@ -129,6 +129,7 @@ public static class WebServices
         // JSON for the apps and machines (Api/), provider webhooks among the payments (Api/Providers).
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapPrivacyApi();
         app.MapNotificationsApi();
         app.MapCatalogApi();
         app.MapAdminCatalogApi();

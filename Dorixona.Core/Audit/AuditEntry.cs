@@ -53,6 +53,8 @@ public static class AuditActions
     public const string UserRole = "user.role";
     public const string UserDisable = "user.disable";
     public const string UserEnable = "user.enable";
+    /// <summary>A customer deleted their own account (decision 0057).</summary>
+    public const string AccountDelete = "user.delete";
     public const string ProductPrice = "product.price";
     public const string StockAdjust = "stock.adjust";
     public const string OrderTransition = "order.transition";
@@ -62,7 +64,7 @@ public static class AuditActions
     public const string SettingsChange = "settings.change";
 
     public static readonly IReadOnlyList<string> All =
-        [UserRole, UserDisable, UserEnable, ProductPrice, StockAdjust, OrderTransition, PrescriptionApprove, PrescriptionReject, SettingsChange];
+        [UserRole, UserDisable, UserEnable, AccountDelete, ProductPrice, StockAdjust, OrderTransition, PrescriptionApprove, PrescriptionReject, SettingsChange];
 }
 
 /// <summary>The kinds of thing an entry is about; the audit page links each to its page.</summary>

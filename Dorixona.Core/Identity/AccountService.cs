@@ -2,10 +2,13 @@ using Dorixona.Core.Common;
 using Dorixona.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Dorixona.Core.Privacy;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Identity;
 
-public sealed record RegisterInput(string? Phone, string? FullName, string? Password);
+/// <param name="AcceptTerms">The person ticked "I accept the terms of sale and the privacy policy"; nothing happens without it.</param>
+public sealed record RegisterInput(string? Phone, string? FullName, string? Password, bool AcceptTerms = false);
 
 public sealed record ProfileView(Guid Id, string Phone, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? VerifiedAt, string? PreferredCulture);
 
@@ -19,7 +22,8 @@ public sealed class AccountService(
     UserManager<AppUser> users,
     DorixonaDbContext db,
     OneTimeCodeService codes,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<LegalOptions> legal)
 {
     public const int FullNameMaxLength = 128;
 
@@ -35,6 +39,7 @@ public sealed class AccountService(
         else errors.AddRange(InputText.Check(("fullName", fullName)));
         if (string.IsNullOrEmpty(input.Password)) errors.Add(new FieldError("password", "password.required"));
         else errors.AddRange(await ValidatePasswordAsync(input.Password, "password"));
+        if (!input.AcceptTerms) errors.Add(new FieldError("acceptTerms", "terms.required"));
         if (errors.Count > 0) return Result.Fail(errors);
 
         var existing = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.UserName == phone, ct);
@@ -54,6 +59,7 @@ public sealed class AccountService(
         if (user is null)
         {
             user = new AppUser { UserName = phone, PhoneNumber = phone, FullName = fullName, CreatedAt = Now() };
+            Accept(user);
             var created = await users.CreateAsync(user, input.Password!);
             if (!created.Succeeded) return Result.Fail(MapIdentity(created, "password"));
             var role = await users.AddToRoleAsync(user, Roles.Customer);
@@ -62,6 +68,7 @@ public sealed class AccountService(
         else
         {
             user.FullName = fullName;
+            Accept(user);
             await users.RemovePasswordAsync(user);
             var set = await users.AddPasswordAsync(user, input.Password!);
             if (!set.Succeeded) return Result.Fail(MapIdentity(set, "password"));
@@ -70,6 +77,13 @@ public sealed class AccountService(
         if (!issued.Succeeded) return issued;
         await tx.CommitAsync(ct);
         return Result.Ok();
+    }
+
+    private void Accept(AppUser user)
+    {
+        user.AcceptedTermsVersion = legal.Value.TermsVersion;
+        user.AcceptedPrivacyVersion = legal.Value.PrivacyVersion;
+        user.TermsAcceptedAt = Now();
     }
 
     public async Task<Result> ResendVerificationAsync(string? rawPhone, CancellationToken ct = default)

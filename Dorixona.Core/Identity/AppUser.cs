@@ -15,6 +15,12 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>Soft delete: a disabled user keeps their orders but can no longer sign in.</summary>
     public DateTime? DeletedAt { get; set; }
     public string? PreferredCulture { get; set; }
+    /// <summary>The terms of sale and privacy policy versions (<c>Legal:*Version</c>) accepted at registration, and when.</summary>
+    public string? AcceptedTermsVersion { get; set; }
+    public string? AcceptedPrivacyVersion { get; set; }
+    public DateTime? TermsAcceptedAt { get; set; }
+    /// <summary>Set when the person deleted their account: name and phone are gone, only the anonymous marker is left (decision 0057).</summary>
+    public DateTime? ErasedAt { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -10,6 +10,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.FullName).HasMaxLength(128);
         b.Property(u => u.PhoneNumber).HasMaxLength(13);
         b.Property(u => u.PreferredCulture).HasMaxLength(8);
+        b.Property(u => u.AcceptedTermsVersion).HasMaxLength(32);
+        b.Property(u => u.AcceptedPrivacyVersion).HasMaxLength(32);
         b.HasIndex(u => u.PhoneNumber).IsUnique();
         b.HasIndex(u => u.CreatedAt);
         b.HasQueryFilter(u => u.DeletedAt == null);

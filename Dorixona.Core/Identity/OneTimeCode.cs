@@ -9,6 +9,8 @@ public enum OneTimeCodePurpose
     ResetPassword = 2,
     /// <summary>A customer's sign-in by SMS code alone, without the password.</summary>
     SignIn = 3,
+    /// <summary>A signed-in customer confirming the deletion of their account (decision 0057).</summary>
+    DeleteAccount = 4,
 }
 
 /// <summary>

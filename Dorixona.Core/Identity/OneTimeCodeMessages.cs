@@ -13,6 +13,7 @@ public static class OneTimeCodeMessages
         {
             OneTimeCodePurpose.ResetPassword => "sms.resetPassword",
             OneTimeCodePurpose.SignIn => "sms.signInCode",
+            OneTimeCodePurpose.DeleteAccount => "sms.deleteAccount",
             _ => "sms.verification",
         }, language, code);
 

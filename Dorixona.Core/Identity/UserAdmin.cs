@@ -128,6 +128,8 @@ public sealed class UserAdmin(DorixonaDbContext db, IAuditLog audit, TimeProvide
         if (user is null) return Result.Fail(null, "user.notFound");
         if (!await IsActiveAdminAsync(adminId, ct)) return Result.Fail(null, "user.notAllowed");
         if ((user.DeletedAt is not null) == disabled) return Result.Ok();
+        // A deleted account has no name, phone or password left to give back (decision 0057).
+        if (!disabled && user.ErasedAt is not null) return Result.Fail(null, "user.deleted");
         if (disabled)
         {
             var isAdmin = (await RolesOfAsync([userId], ct))[userId].Contains(Roles.Admin);

@@ -7,6 +7,8 @@ public sealed class RegisterPage(IPage page)
     public ILocator Phone => page.GetByLabel("Phone number");
     public ILocator FullName => page.GetByLabel("Full name");
     public ILocator Password => page.GetByLabel("Password", new() { Exact = true });
+    /// <summary>The consent box; its label holds the links to the terms and the privacy policy.</summary>
+    public ILocator AcceptTerms => page.GetByRole(AriaRole.Checkbox, new() { Name = "I accept the terms of sale and the privacy policy" });
     public ILocator Submit => page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true });
 
     public async Task<RegisterPage> OpenAsync()
@@ -23,6 +25,7 @@ public sealed class RegisterPage(IPage page)
         await Phone.PressSequentiallyAsync(phone);
         await FullName.FillAsync(fullName);
         await Password.FillAsync(password);
+        await AcceptTerms.CheckAsync();
     }
 
     public async Task RegisterAsync(string phone, string fullName, string password)

@@ -285,7 +285,7 @@ public abstract class AccountServiceTests(DatabaseFixture database) : DatabaseTe
     }
 
     private Task<Result> RegisterAsync(string? phone, string? fullName, string? password = Password) =>
-        InScopeAsync((AccountService accounts) => accounts.RegisterAsync(new RegisterInput(phone, fullName, password)));
+        InScopeAsync((AccountService accounts) => accounts.RegisterAsync(new RegisterInput(phone, fullName, password, AcceptTerms: true)));
 
     private async Task<string> RegisteredAsync(string fullName = "Test Customer", string password = Password)
     {

@@ -135,7 +135,7 @@ public abstract class OutboxDispatcherTests(DatabaseFixture database) : Database
     public async Task A_registration_code_reaches_the_phone_through_Eskiz_and_works()
     {
         var phone = TestPhones.Next();
-        var registered = await InScopeAsync((AccountService a) => a.RegisterAsync(new RegisterInput(phone, "Jasur Aliyev", "secret123")));
+        var registered = await InScopeAsync((AccountService a) => a.RegisterAsync(new RegisterInput(phone, "Jasur Aliyev", "secret123", AcceptTerms: true)));
         Assert.True(registered.Succeeded);
 
         Assert.Equal(1, await DispatchAsync());

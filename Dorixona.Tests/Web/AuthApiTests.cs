@@ -21,7 +21,7 @@ public abstract class AuthApiTests(WebAppFixture web)
         var api = _app.CreateClient();
         var phone = TestPhones.Next();
 
-        using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone = PhoneLocal(phone), fullName = "Jasur Qodirov", password = "secret123" });
+        using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone = PhoneLocal(phone), fullName = "Jasur Qodirov", password = "secret123", acceptTerms = true });
         Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         var sent = await registered.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(phone, sent.GetProperty("phone").GetString());
@@ -86,7 +86,7 @@ public abstract class AuthApiTests(WebAppFixture web)
     {
         var api = _app.CreateClient();
         var phone = TestPhones.Next();
-        await api.PostAsJsonAsync("/api/v1/auth/register", new { phone, fullName = "Zarina Aliyeva", password = "secret123" });
+        await api.PostAsJsonAsync("/api/v1/auth/register", new { phone, fullName = "Zarina Aliyeva", password = "secret123", acceptTerms = true });
 
         using var again = await api.PostAsJsonAsync("/api/v1/auth/verify/resend", new { phone });
 

@@ -27,6 +27,7 @@ public abstract class PagesTests(WebAppFixture web)
             ["Input.Phone"] = "+998 " + phone[4..6] + " " + phone[6..9] + "-" + phone[9..11] + "-" + phone[11..],
             ["Input.FullName"] = "Nodira Xasanova",
             ["Input.Password"] = "secret123",
+            ["Input.AcceptTerms"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var verifyUrl = registered.Headers.Location!.PathAndQuery();
@@ -71,7 +72,7 @@ public abstract class PagesTests(WebAppFixture web)
         var phone = TestPhones.Next();
         await browser.SubmitAsync("/account/register", "register", new Dictionary<string, string>
         {
-            ["Input.Phone"] = phone, ["Input.FullName"] = "Otabek Saidov", ["Input.Password"] = "secret123",
+            ["Input.Phone"] = phone, ["Input.FullName"] = "Otabek Saidov", ["Input.Password"] = "secret123", ["Input.AcceptTerms"] = "true",
         });
         var code = SmsCode.In(await _app.LastSmsToAsync(phone));
 
@@ -92,7 +93,7 @@ public abstract class PagesTests(WebAppFixture web)
 
         using var response = await _app.Browser().PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "register", ["Input.Phone"] = TestPhones.Next(), ["Input.FullName"] = "Forged Post", ["Input.Password"] = "secret123",
+            ["_handler"] = "register", ["Input.Phone"] = TestPhones.Next(), ["Input.FullName"] = "Forged Post", ["Input.Password"] = "secret123", ["Input.AcceptTerms"] = "true",
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -43,7 +43,7 @@ public sealed class ProductionLogTests(SqliteDatabase database) : IClassFixture<
         await using (app)
         {
             var api = app.CreateClient();
-            using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone, fullName = "Dilnoza Karimova", password = Password });
+            using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone, fullName = "Dilnoza Karimova", password = Password, acceptTerms = true });
             Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
             await using (var scope = app.Services.CreateAsyncScope())
                 await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);

@@ -47,7 +47,7 @@ public abstract class ReadOnlyDatabaseTests(WebAppFixture web)
             Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
             Assert.Equal("Unhealthy", health.GetProperty("checks").GetProperty("databaseWrites").GetProperty("status").GetString());
 
-            using var register = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone = TestPhones.Next(), fullName = "Kamola Rashidova", password = "secret123" });
+            using var register = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone = TestPhones.Next(), fullName = "Kamola Rashidova", password = "secret123", acceptTerms = true });
             await AssertProblem503Async(register);
             using var login = await api.PostAsJsonAsync("/api/v1/auth/login", new { phone = user.PhoneNumber, password = "secret123" });
             await AssertProblem503Async(login);
@@ -77,7 +77,7 @@ public abstract class ReadOnlyDatabaseTests(WebAppFixture web)
         Assert.Equal(HttpStatusCode.OK, after);
         using var signInAgain = await _app.Browser().SignInAsync(user.PhoneNumber!, "secret123");
         Assert.Equal(HttpStatusCode.Redirect, signInAgain.StatusCode);
-        using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone = TestPhones.Next(), fullName = "Kamola Rashidova", password = "secret123" });
+        using var registered = await api.PostAsJsonAsync("/api/v1/auth/register", new { phone = TestPhones.Next(), fullName = "Kamola Rashidova", password = "secret123", acceptTerms = true });
         Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         await customer.AddToCartAsync(product, 1);
         using var placed = await customer.CheckoutAsync(Guid.NewGuid().ToString("N"), Delivery);

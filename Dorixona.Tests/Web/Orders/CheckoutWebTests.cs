@@ -159,7 +159,7 @@ public abstract class CheckoutWebTests(WebAppFixture web) : IAsyncLifetime
 
         using var registered = await guest.SubmitAsync(registerHref, "register", new Dictionary<string, string>
         {
-            ["Input.Phone"] = phone, ["Input.FullName"] = "Dilnoza Karimova", ["Input.Password"] = "secret123",
+            ["Input.Phone"] = phone, ["Input.FullName"] = "Dilnoza Karimova", ["Input.Password"] = "secret123", ["Input.AcceptTerms"] = "true",
         });
         var verifyUrl = registered.Headers.Location!.PathAndQuery();
         using var verified = await guest.SubmitAsync(verifyUrl, "verify",
@@ -179,7 +179,7 @@ public abstract class CheckoutWebTests(WebAppFixture web) : IAsyncLifetime
         var phone = TestPhones.Next();
         using var registered = await guest.SubmitAsync("/account/register?returnUrl=%2F%2Fevil.example", "register", new Dictionary<string, string>
         {
-            ["Input.Phone"] = phone, ["Input.FullName"] = "Aziz Rahimov", ["Input.Password"] = "secret123",
+            ["Input.Phone"] = phone, ["Input.FullName"] = "Aziz Rahimov", ["Input.Password"] = "secret123", ["Input.AcceptTerms"] = "true",
         });
         var verifyUrl = registered.Headers.Location!.PathAndQuery();
         using var verified = await guest.SubmitAsync(verifyUrl, "verify",

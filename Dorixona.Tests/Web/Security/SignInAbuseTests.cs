@@ -164,8 +164,8 @@ public abstract class SignInAbuseTests(WebAppFixture web)
 
         foreach (var (url, body) in new (string, Func<string, object>)[]
         {
-            ("/api/v1/auth/register", p => new { phone = p, fullName = "Nodira Karimova", password = "secret123" }),
-            ("/api/v1/auth/register", p => new { phone = p, fullName = "Nodira Karimova", password = "secret123" }),
+            ("/api/v1/auth/register", p => new { phone = p, fullName = "Nodira Karimova", password = "secret123", acceptTerms = true }),
+            ("/api/v1/auth/register", p => new { phone = p, fullName = "Nodira Karimova", password = "secret123", acceptTerms = true }),
             ("/api/v1/auth/verify", p => new { phone = p, code = "0000" }),
             ("/api/v1/auth/verify/resend", p => new { phone = p }),
             ("/api/v1/auth/password/forgot", p => new { phone = p }),
@@ -225,7 +225,7 @@ public abstract class SignInAbuseTests(WebAppFixture web)
     }
 
     private static Dictionary<string, string> RegisterFields(string phone) =>
-        new() { ["Input.Phone"] = phone, ["Input.FullName"] = "Nodira Karimova", ["Input.Password"] = "secret123" };
+        new() { ["Input.Phone"] = phone, ["Input.FullName"] = "Nodira Karimova", ["Input.Password"] = "secret123", ["Input.AcceptTerms"] = "true" };
 
     /// <summary>The same database, a host with the throttle on, its clock in the test's hands, and a header that sets the client address.</summary>
     [Fact]

@@ -11,7 +11,8 @@ using Dorixona.Web.Components.Shared;
 
 namespace Dorixona.Web.Api.Account;
 
-public sealed record RegisterRequest(string? Phone, string? FullName, string? Password);
+/// <param name="AcceptTerms">Must be true: the person accepts the terms of sale and the privacy policy (<c>/terms</c>, <c>/privacy</c>).</param>
+public sealed record RegisterRequest(string? Phone, string? FullName, string? Password, bool? AcceptTerms = null);
 public sealed record VerifyRequest(string? Phone, string? Code);
 public sealed record LoginRequest(string? Phone, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
@@ -33,7 +34,7 @@ public static class AuthApi
 
         auth.MapPost("/register", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
             RegisterRequest body, AccountService accounts, IStringLocalizer<SharedStrings> L, IOptions<OneTimeCodeOptions> codes) =>
-            CodeSentOrProblem(await accounts.RegisterAsync(new RegisterInput(body.Phone, body.FullName, body.Password)), body.Phone, L, codes.Value))
+            CodeSentOrProblem(await accounts.RegisterAsync(new RegisterInput(body.Phone, body.FullName, body.Password, body.AcceptTerms == true)), body.Phone, L, codes.Value))
             .RequireRateLimiting(RateLimiting.Sms);
 
         auth.MapPost("/verify/resend", async Task<Results<Accepted<CodeSentResponse>, ProblemHttpResult>> (
