@@ -58,6 +58,7 @@ public static class PersonalDataArchive
         await FileAsync(zip, "prescription-history.csv", data.Prescriptions.SelectMany(x => x.History.Select(h => new { Prescription = x.Id, h.From, h.To, h.At, h.Note })), ct);
         await FileAsync(zip, "notifications.csv", data.Notifications, ct);
         await FileAsync(zip, "cart.csv", data.Cart, ct);
+        await FileAsync(zip, "stock-alerts.csv", data.StockAlerts, ct);
     }
 
     private static async Task FileAsync<T>(ZipArchive zip, string name, IEnumerable<T> rows, CancellationToken ct)

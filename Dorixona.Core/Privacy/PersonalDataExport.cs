@@ -8,7 +8,7 @@ namespace Dorixona.Core.Privacy;
 public sealed record PersonalData(
     DateTime ExportedAt, ExportProfile Profile, ExportPreferences Preferences, IReadOnlyList<ExportAddress> Addresses,
     IReadOnlyList<ExportSignIn> SignIns, IReadOnlyList<ExportOrder> Orders, IReadOnlyList<ExportPrescription> Prescriptions,
-    IReadOnlyList<ExportNotification> Notifications, IReadOnlyList<ExportCartItem> Cart);
+    IReadOnlyList<ExportNotification> Notifications, IReadOnlyList<ExportCartItem> Cart, IReadOnlyList<ExportStockAlert> StockAlerts);
 
 public sealed record ExportProfile(
     Guid Id, string? Phone, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? VerifiedAt,
@@ -48,6 +48,9 @@ public sealed record ExportNotification(string Title, string Body, string? Link,
 
 public sealed record ExportCartItem(string ProductName, int Quantity, long PriceWhenAdded, DateTime AddedAt);
 
+/// <summary>A product the customer waits for (decision 0059).</summary>
+public sealed record ExportStockAlert(string ProductName, DateTime CreatedAt);
+
 /// <summary>
 /// Everything the shop holds about one person, read for them alone (decision 0057). Every query is filtered by the
 /// caller's id, or by the ids of the caller's own orders and prescriptions, so nobody else's row can slip in.
@@ -75,8 +78,14 @@ public sealed class PersonalDataExport(DorixonaDbContext db, TimeProvider clock)
                           orderby c.AddedAt, c.Id
                           select new ExportCartItem(p.Name, c.Quantity, c.PriceWhenAdded, c.AddedAt)).ToListAsync(ct);
 
+        var alerts = await (from a in db.StockAlerts.AsNoTracking()
+                            where a.UserId == userId
+                            join p in db.Products.IgnoreQueryFilters() on a.ProductId equals p.Id
+                            orderby a.CreatedAt, a.Id
+                            select new ExportStockAlert(p.Name, a.CreatedAt)).ToListAsync(ct);
+
         return new PersonalData(clock.GetUtcNow().UtcDateTime, profile, new ExportPreferences(user.PreferredCulture, user.TwoFactorEnabled),
-            addresses, signIns, await OrdersAsync(userId, ct), await PrescriptionsAsync(userId, ct), notifications, cart);
+            addresses, signIns, await OrdersAsync(userId, ct), await PrescriptionsAsync(userId, ct), notifications, cart, alerts);
     }
 
     private async Task<List<ExportOrder>> OrdersAsync(Guid userId, CancellationToken ct)

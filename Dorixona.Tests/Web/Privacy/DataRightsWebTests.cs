@@ -78,6 +78,7 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         await PaidInCashAsync(myOrder.GetProperty("id").GetInt64());
         await NotifyAsync(me.Id, "Buyurtmangiz qabul qilindi");
         await NotifyAsync(other.Id, "Boshqa odamning xabari");
+        using var alert = await mine.PostAsync("/api/v1/products/spazmonet-40-20/stock-alerts", null);
 
         using var response = await mine.GetAsync("/api/v1/me/export");
 
@@ -92,6 +93,8 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal("Bunyodkor", Assert.Single(data.GetProperty("addresses").EnumerateArray()).GetProperty("street").GetString());
         Assert.NotEmpty(data.GetProperty("signIns").EnumerateArray());
         Assert.Contains(data.GetProperty("notifications").EnumerateArray(), n => n.GetProperty("title").GetString() == "Buyurtmangiz qabul qilindi");
+        Assert.Equal(HttpStatusCode.Created, alert.StatusCode);
+        Assert.Equal("Spazmonet 40 mg", Assert.Single(data.GetProperty("stockAlerts").EnumerateArray()).GetProperty("productName").GetString());
         Assert.True(data.TryGetProperty("preferences", out _));
         Assert.True(data.TryGetProperty("prescriptions", out _));
         Assert.DoesNotContain(other.PhoneNumber!, text, StringComparison.Ordinal);
@@ -118,7 +121,7 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         Assert.Subset(zip.Entries.Select(e => e.Name).ToHashSet(),
             new HashSet<string> { "profile.csv", "preferences.csv", "addresses.csv", "sign-ins.csv", "orders.csv", "order-lines.csv", "payments.csv",
-                "prescriptions.csv", "prescription-files.csv", "notifications.csv" });
+                "prescriptions.csv", "prescription-files.csv", "notifications.csv", "stock-alerts.csv" });
         using var reader = new StreamReader(zip.GetEntry("orders.csv")!.Open());
         var orders = await reader.ReadToEndAsync();
         Assert.StartsWith("Number,Status,", orders.TrimStart('\uFEFF'), StringComparison.Ordinal);
@@ -185,6 +188,7 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         await DeliveredAsync(user.Id);
         await NotifyAsync(user.Id, "Buyurtma yetkazildi");
         var file = await PrescriptionWithFileAsync(user.Id);
+        using var alert = await browser.PostAsync("/api/v1/products/spazmonet-40-20/stock-alerts", null);
         var other = await _app.SignedInCustomerAsync();
         using var api = _app.CreateClient();
         using var tokens = await api.PostAsJsonAsync("/api/v1/auth/login", new { phone, password = "secret123" });
@@ -215,6 +219,8 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal(1, await _app.QueryAsync(db => db.Payments.CountAsync(p => p.OrderId == orderId)));
         Assert.Equal(0, await _app.QueryAsync(db => db.SavedAddresses.CountAsync(a => a.UserId == user.Id)));
         Assert.Equal(0, await _app.QueryAsync(db => db.Notifications.CountAsync(n => n.UserId == user.Id)));
+        Assert.Equal(HttpStatusCode.Created, alert.StatusCode);
+        Assert.Equal(0, await _app.QueryAsync(db => db.StockAlerts.CountAsync(a => a.UserId == user.Id)));
         Assert.Equal(0, await _app.QueryAsync(db => db.LoginEvents.CountAsync(e => e.UserId == user.Id)));
         Assert.Equal(0, await _app.QueryAsync(db => db.PrescriptionFiles.CountAsync(f => f.FileName == file)));
         Assert.Null(await _app.Services.GetRequiredService<IFileStore>().OpenReadAsync(PrescriptionUploads.PathOf(file)));
