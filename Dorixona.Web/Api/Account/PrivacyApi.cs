@@ -56,14 +56,14 @@ public static class PrivacyApi
             // A stolen session must not become a free password oracle: wrong passwords here slow down as at sign-in.
             var phone = http.User.Identity?.Name ?? "";
             var ip = AuthApi.Ip(http);
-            if (!string.IsNullOrEmpty(body?.Password) && throttle.RetryAfter(ip, phone) is { } wait)
+            if (!string.IsNullOrEmpty(body?.Password) && await throttle.RetryAfterAsync(ip, phone) is { } wait)
             {
                 var seconds = SignInThrottle.Seconds(wait);
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ApiProblems.Problem(L, "login.throttled", StatusCodes.Status429TooManyRequests, seconds);
             }
             var result = await deletion.DeleteAsync(http.User.UserId(), body?.Password, body?.Code, http.RequestAborted);
-            if (result.Errors.Any(e => e.Code == "account.passwordWrong")) throttle.Failed(ip, phone);
+            if (result.Errors.Any(e => e.Code == "account.passwordWrong")) await throttle.FailedAsync(ip, phone);
             return result.Succeeded ? TypedResults.NoContent() : Problem(L, result);
         });
     }
