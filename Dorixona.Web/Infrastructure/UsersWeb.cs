@@ -21,7 +21,8 @@ namespace Dorixona.Web.Infrastructure;
 /// </summary>
 public sealed class SessionGate(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, DorixonaDbContext db, SessionStamps stamps, IOptions<IdentityOptions> identity)
+    // The context is asked for only when someone is signed in: an anonymous view (most shop pages) need not create one.
+    public async Task InvokeAsync(HttpContext http, SessionStamps stamps, IOptions<IdentityOptions> identity)
     {
         var ip = http.Connection.RemoteIpAddress?.ToString();
         var actor = new AuditActor(null, AuditActor.System.Display, ip);
@@ -29,7 +30,7 @@ public sealed class SessionGate(RequestDelegate next)
         {
             var id = http.User.UserId();
             var stamp = http.User.FindFirst(identity.Value.ClaimsIdentity.SecurityStampClaimType)?.Value;
-            var current = await stamps.GetAsync(db, id, http.RequestAborted);
+            var current = await stamps.GetAsync(http.RequestServices.GetRequiredService<DorixonaDbContext>(), id, http.RequestAborted);
             if (current is null || current.Disabled || (stamp is not null && stamp != current.SecurityStamp))
             {
                 var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);

@@ -85,13 +85,13 @@ public sealed class CatalogIndex(
         {
             var started = clock.GetTimestamp();
             var snapshot = await CatalogSnapshotBuilder.BuildAsync(db, revision.Catalog, ct);
-            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), revision.Stock) { Results = new ResultCache(options) };
+            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), revision.Stock) { Results = new ResultCache(options), Derived = new DerivedCache(options) };
             logger.LogInformation("Catalog index built: {Products} products, {Words} words in {ElapsedMs} ms",
                 snapshot.ProductCount, snapshot.Words.Length, (int)clock.GetElapsedTime(started).TotalMilliseconds);
         }
         else if (current.Revision != revision.Stock || stockSignal != Interlocked.Read(ref _seenStockSignal))
         {
-            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new ResultCache(options), Discounted = new(), BranchStock = new() };
+            _current = current with { Units = await LoadStockAsync(db, current.Snapshot, ct), Revision = revision.Stock, Results = new ResultCache(options), Derived = new DerivedCache(options), Discounted = new(), BranchStock = new() };
         }
         Interlocked.Exchange(ref _seenCatalogSignal, catalogSignal);
         Interlocked.Exchange(ref _seenStockSignal, stockSignal);

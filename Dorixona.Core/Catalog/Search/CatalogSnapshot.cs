@@ -380,6 +380,9 @@ internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long R
     /// <summary>The searches computed on this picture, least recently used dropped first; a copy made with <c>with</c> must start a new one.</summary>
     public ResultCache Results { get; init; } = new(new SearchOptions().ResultCacheBytes);
 
+    /// <summary>What pages derive from this picture alone (cards' markup, filter lists); a copy made with <c>with</c> must start a new one.</summary>
+    public DerivedCache Derived { get; init; } = new(new SearchOptions().DerivedCacheBytes);
+
     public ConcurrentDictionary<int, IReadOnlyList<ProductCard>> Discounted { get; init; } = new();
 
     /// <summary>

@@ -16,6 +16,9 @@ public sealed class CatalogView
 
     public CatalogSnapshot Snapshot => _levels.Snapshot;
     internal StockLevels Levels => _levels;
+
+    /// <summary>What pages derive from this catalog-and-stock picture alone, dropped with it (see <see cref="DerivedCache"/>).</summary>
+    public DerivedCache Derived => _levels.Derived;
     private ProductDoc[] Docs => _levels.Snapshot.Docs;
 
     public CatalogResult Search(CatalogQuery query)

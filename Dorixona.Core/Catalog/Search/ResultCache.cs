@@ -15,6 +15,14 @@ public sealed class SearchOptions
     public int ResultCacheMegabytes { get; set; } = 64;
 
     public long ResultCacheBytes => Math.Max(0, (long)ResultCacheMegabytes) * 1024 * 1024;
+
+    /// <summary>
+    /// Memory (MiB, estimated) per catalog-and-stock picture for what pages derive from it alone (product cards' markup,
+    /// listings' filter lists); least recently read go first. 0 keeps none (pages render everything per request).
+    /// </summary>
+    public int DerivedCacheMegabytes { get; set; } = 32;
+
+    public long DerivedCacheBytes => Math.Max(0, (long)DerivedCacheMegabytes) * 1024 * 1024;
 }
 
 /// <summary>
