@@ -107,6 +107,31 @@ public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_search_answer_shows_a_stock_change_at_once()
+    {
+        var client = _app.CreateClient();
+        var nurofen = await Dorixona.Tests.Web.Orders.OrdersWebApp.ProductIdAsync(_app, "nurofen-200-10");
+        const string url = "/api/v1/products?search=nurofen&pageSize=5";
+        int Stock(JsonElement page) => page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt32() == nurofen).GetProperty("stock").GetInt32();
+
+        var before = Stock(await client.GetFromJsonAsync<JsonElement>(url));
+        var repeated = Stock(await client.GetFromJsonAsync<JsonElement>(url));
+        await Dorixona.Tests.Web.Orders.OrdersWebApp.AdjustStockAsync(_app, nurofen, -3);
+        try
+        {
+            var after = Stock(await client.GetFromJsonAsync<JsonElement>(url));
+
+            // The written answer is kept with the catalog-and-stock picture (decision 0058); a stock change makes a new one.
+            Assert.Equal(before, repeated);
+            Assert.Equal(before - 3, after);
+        }
+        finally
+        {
+            await Dorixona.Tests.Web.Orders.OrdersWebApp.AdjustStockAsync(_app, nurofen, 3);
+        }
+    }
+
+    [Fact]
     public async Task The_search_box_asks_for_suggestions_with_script_and_searches_the_catalog_without()
     {
         var page = await _app.Browser().GetPageAsync("/");

@@ -18,9 +18,10 @@ public sealed class SearchOptions
 
     /// <summary>
     /// Memory (MiB, estimated) per catalog-and-stock picture for what pages derive from it alone (product cards' markup,
-    /// listings' filter lists); least recently read go first. 0 keeps none (pages render everything per request).
+    /// listings' filter lists, the search API's written answers: ~14 KB a page of 20); least recently read go first.
+    /// 0 keeps none (pages render everything per request).
     /// </summary>
-    public int DerivedCacheMegabytes { get; set; } = 32;
+    public int DerivedCacheMegabytes { get; set; } = 64;
 
     public long DerivedCacheBytes => Math.Max(0, (long)DerivedCacheMegabytes) * 1024 * 1024;
 }

@@ -91,12 +91,12 @@ public static class CatalogApi
         api.MapGet("/products", async ([AsParameters] ProductsQuery q, CatalogIndex index) =>
         {
             var view = await index.GetAsync();
-            var result = view.Search(q.ToRequest().ToQuery(view.Snapshot, defaultPageSize: 20));
-            return TypedResults.Json(new ProductsPageJson(result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets,
-                result.Match == SearchMatch.None ? null : MatchName(result.Match),
-                result.Complaint is { } c ? new ComplaintJson(c.Slug, c.NameUz, c.NameRu, c.NameEn) : null,
-                result.Match == SearchMatch.None ? null : result.IgnoredWords ?? [],
-                result.DidYouMean is { } d ? ToItem(d) : null, result.UsedKeyboardSwap), json.ProductsPageJson);
+            var query = q.ToRequest().ToQuery(view.Snapshot, defaultPageSize: 20);
+            // An answer depends on the catalog-and-stock picture and the query alone, so it is kept written, with the picture
+            // (decision 0058): a repeated search costs what parsing its address does. A change makes a new, empty picture.
+            var body = view.Derived.GetOrAdd(new ProductsPageKey(query), (view, query, json),
+                static s => JsonSerializer.SerializeToUtf8Bytes(Page(s.view.Search(s.query)), s.json.ProductsPageJson), static b => b.LongLength);
+            return TypedResults.Bytes(body, "application/json; charset=utf-8");
         }).Produces<ProductsPageJson>();
 
         // What the search box offers while typing (site.js): the few closest products, in the order search ranks them.
@@ -127,6 +127,16 @@ public static class CatalogApi
                 b.Id, b.Code, b.Name, b.Address, b.Latitude, b.Longitude, b.OpeningHours, b.Phone, b.IsWarehouse,
             })));
     }
+
+    private static ProductsPageJson Page(CatalogResult result) => new(
+        result.Items.Select(ToItem).ToList(), result.Total, result.Page, result.PageSize, result.Facets,
+        result.Match == SearchMatch.None ? null : MatchName(result.Match),
+        result.Complaint is { } c ? new ComplaintJson(c.Slug, c.NameUz, c.NameRu, c.NameEn) : null,
+        result.Match == SearchMatch.None ? null : result.IgnoredWords ?? [],
+        result.DidYouMean is { } d ? ToItem(d) : null, result.UsedKeyboardSwap);
+
+    /// <summary>Where a written answer is kept in the picture's <see cref="DerivedCache"/>, apart from pages' markup.</summary>
+    private sealed record ProductsPageKey(CatalogQuery Query);
 
     private static string MatchName(SearchMatch match) => match switch
     {
