@@ -36,6 +36,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# The Redis-backed tests and the cluster tests (real Redis and HAProxy) run in every test run.
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v haproxy >/dev/null || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
     step "installing ${missing[*]}"
     as_root apt-get update >>"$log" 2>&1 || die "apt-get update failed"
