@@ -79,15 +79,16 @@ public sealed class StockAlertService(DorixonaDbContext db, INotificationService
     {
         var due = await (from a in db.StockAlerts.AsNoTracking()
                          join p in db.Products on a.ProductId equals p.Id
+                         join u in db.Users on a.UserId equals u.Id
                          where p.IsActive && db.BranchStock.Where(s => s.ProductId == a.ProductId).Sum(s => s.Quantity) > 0
                          orderby a.Id
-                         select new { a.Id, a.UserId, p.Slug, p.Name, p.NameRu }).Take(batch).ToListAsync(ct);
+                         select new { a.Id, a.UserId, p.Slug, p.Name, p.NameRu, u.PreferredCulture }).Take(batch).ToListAsync(ct);
         var sent = 0;
         foreach (var alert in due)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (await db.StockAlerts.Where(a => a.Id == alert.Id).ExecuteDeleteAsync(ct) == 0) continue; // told by another run
-            var language = await db.Users.AsNoTracking().Where(u => u.Id == alert.UserId).Select(u => u.PreferredCulture).SingleOrDefaultAsync(ct) ?? "uz";
+            var language = alert.PreferredCulture ?? "uz";
             var name = language == "ru" ? alert.NameRu : alert.Name;
             await notifications.NotifyAsync(alert.UserId, StockAlertMessages.Back(name, alert.Slug, language), ct);
             await tx.CommitAsync(ct);
