@@ -10,5 +10,5 @@ public static class StockAlertMessages
     private static readonly ResourceManager Resources = new(typeof(StockAlertMessages));
 
     public static NotificationRequest Back(string productName, string slug, string? language) =>
-        new(Resources.Text("back.title", language, productName), Resources.Text("back.body", language), $"/product/{slug}", AlsoSms: true);
+        new(Resources.Text("back.title", language, productName), Resources.Text("back.body", language), $"/product/{slug}", AlsoSms: true, Kind: NotificationKind.BackInStock);
 }

@@ -10,7 +10,7 @@ public static class DeliveryMessages
     private static readonly ResourceManager Resources = new(typeof(DeliveryMessages));
 
     public static NotificationRequest Offered(string orderNumber, string? language) =>
-        new(Resources.Text("offered.title", language, orderNumber), Resources.Text("offered.body", language), "/courier");
+        new(Resources.Text("offered.title", language, orderNumber), Resources.Text("offered.body", language), "/courier", Kind: NotificationKind.Delivery);
 
     public static string HandoverCode(string orderNumber, string code, string? language) =>
         Resources.Text("handoverCode", language, orderNumber, code);

@@ -4,7 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dorixona.Core.Notifications;
 
-public sealed record NotificationRequest(string Title, string Body, string? Link = null, bool AlsoSms = false);
+/// <summary>
+/// What a message is about. A customer chooses, per kind, which channels (SMS, e-mail, Telegram) carry it;
+/// in-app is always on. <see cref="Security"/> (sign-in codes, account changes) is always sent.
+/// </summary>
+public enum NotificationKind
+{
+    OrderStatus = 1,
+    Payment = 2,
+    Prescription = 3,
+    Delivery = 4,
+    Reminder = 5,
+    BackInStock = 6,
+    News = 7,
+    Security = 8,
+}
+
+/// <param name="Kind">What it is about; decides which of the customer's channels carry it besides in-app.</param>
+public sealed record NotificationRequest(string Title, string Body, string? Link = null, bool AlsoSms = false, NotificationKind Kind = NotificationKind.OrderStatus);
 
 public sealed record NotificationItem(long Id, string Title, string Body, string? Link, DateTime CreatedAt, bool IsRead);
 

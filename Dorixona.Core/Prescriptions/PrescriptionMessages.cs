@@ -16,17 +16,17 @@ public static class PrescriptionMessages
         var date = validUntil.AddHours(5).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture); // Tashkent, UTC+5 all year
         var body = Resources.Text("approved.body", language, date)
             + (released.Count > 0 ? Resources.Text("approved.released", language, string.Join(", ", released)) : "");
-        return new(Resources.Text("approved.title", language, Id(id)), body, Link(id), AlsoSms: true);
+        return new(Resources.Text("approved.title", language, Id(id)), body, Link(id), AlsoSms: true, Kind: NotificationKind.Prescription);
     }
 
     public static NotificationRequest Rejected(long id, string reason, string? comment, string language)
     {
         var why = ReasonText(reason, language) + (comment is null ? "" : " — " + comment);
-        return new(Resources.Text("rejected.title", language, Id(id)), Resources.Text("rejected.body", language, why), Link(id), AlsoSms: true);
+        return new(Resources.Text("rejected.title", language, Id(id)), Resources.Text("rejected.body", language, why), Link(id), AlsoSms: true, Kind: NotificationKind.Prescription);
     }
 
     public static NotificationRequest Expired(long id, string language) =>
-        new(Resources.Text("expired.title", language, Id(id)), Resources.Text("expired.body", language), Link(id));
+        new(Resources.Text("expired.title", language, Id(id)), Resources.Text("expired.body", language), Link(id), Kind: NotificationKind.Prescription);
 
     public static string ReasonText(string reason, string language) =>
         Resources.Text("reason." + (Reasons.Contains(reason) ? reason : "other"), language);
