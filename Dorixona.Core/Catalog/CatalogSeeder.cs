@@ -91,7 +91,7 @@ public sealed class CatalogSeeder(DorixonaDbContext db, ProductImporter importer
         }
         if (added == 0) return;
         await db.SaveChangesAsync(ct);
-        await revisions.BumpStockAsync(ct);
+        revisions.StockRewritten();
         logger.LogInformation("Seeded stock for {Count} product/branch pairs", added);
     }
 

@@ -47,6 +47,8 @@ internal sealed class BranchStockConfiguration : IEntityTypeConfiguration<Branch
         b.ToTable("BranchStock", t => t.HasCheckConstraint("CK_BranchStock_Quantity", "\"Quantity\" >= 0"));
         b.HasKey(s => new { s.BranchId, s.ProductId });
         b.HasIndex(s => s.ProductId);
+        // Each instance's search index asks once a second which rows changed lately.
+        b.HasIndex(s => s.UpdatedAt);
         b.HasOne<Branch>().WithMany().HasForeignKey(s => s.BranchId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -19,7 +19,7 @@ public sealed record StockChanged(int ProductId, int BranchId, int Balance) : ID
 /// The only way stock changes. Each change is one conditional UPDATE (never below zero, also under
 /// concurrent writers) plus its ledger row, inside the caller's transaction when there is one.
 /// </summary>
-public sealed class StockService(DorixonaDbContext db, CatalogRevisions revisions, IAuditLog audit, TimeProvider clock)
+public sealed class StockService(DorixonaDbContext db, IAuditLog audit, TimeProvider clock)
 {
     /// <summary>Applies one change and returns the new balance, or fails with <c>stock.insufficient</c> and changes nothing.</summary>
     public async Task<Result<int>> ApplyAsync(StockChange change, CancellationToken ct = default)
@@ -30,8 +30,9 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
 
         var owned = db.Database.CurrentTransaction is null;
         await using var tx = owned ? await db.Database.BeginTransactionAsync(ct) : null;
-        var result = await ApplyInTransactionAsync(change, ct);
+        var result = await ApplyCoreAsync(change, Now(), ct);
         if (!result.Succeeded) return result;
+        await db.SaveChangesAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return result;
     }
@@ -39,17 +40,20 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
     /// <summary>
     /// Takes every line of an order from one branch inside the caller's transaction, in product order (so
     /// two checkouts never wait on each other's rows in opposite order). Returns the products that could
-    /// not be taken; when any could not, the caller rolls back and nothing is taken.
+    /// not be taken; when any could not, the caller rolls back and nothing is taken. Each row stays locked until
+    /// the caller commits, so the caller takes stock last, right before its commit.
     /// </summary>
     public async Task<IReadOnlyList<int>> TakeForOrderAsync(int branchId, IReadOnlyList<(int ProductId, int Quantity)> lines, long orderId, Guid? actorId, CancellationToken ct = default)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Taking stock for an order needs the order's transaction.");
+        var now = Now();
         var failed = new List<int>();
         foreach (var (productId, quantity) in lines.OrderBy(l => l.ProductId))
         {
-            var taken = await ApplyCoreAsync(new StockChange(productId, branchId, -quantity, StockReasons.OrderPlaced, null, actorId, orderId), ct);
+            var taken = await ApplyCoreAsync(new StockChange(productId, branchId, -quantity, StockReasons.OrderPlaced, null, actorId, orderId), now, ct);
             if (!taken.Succeeded) failed.Add(productId);
         }
+        if (failed.Count == 0) await db.SaveChangesAsync(ct);
         return failed;
     }
 
@@ -57,42 +61,52 @@ public sealed class StockService(DorixonaDbContext db, CatalogRevisions revision
     public async Task ReturnForOrderAsync(int branchId, IReadOnlyList<(int ProductId, int Quantity)> lines, long orderId, Guid? actorId, CancellationToken ct = default)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Returning stock for an order needs the order's transaction.");
+        var now = Now();
         foreach (var (productId, quantity) in lines.OrderBy(l => l.ProductId))
-            await ApplyCoreAsync(new StockChange(productId, branchId, quantity, StockReasons.OrderReturned, null, actorId, orderId), ct);
+            await ApplyCoreAsync(new StockChange(productId, branchId, quantity, StockReasons.OrderReturned, null, actorId, orderId), now, ct);
+        await db.SaveChangesAsync(ct);
     }
 
-    private async Task<Result<int>> ApplyInTransactionAsync(StockChange change, CancellationToken ct)
+    /// <summary>Changes the row and stages its ledger entry (the caller saves): one statement that also answers the new balance.</summary>
+    private async Task<Result<int>> ApplyCoreAsync(StockChange change, DateTime now, CancellationToken ct)
     {
-        var result = await ApplyCoreAsync(change, ct);
-        if (result.Succeeded) await revisions.BumpStockAsync(ct);
-        return result;
-    }
-
-    private async Task<Result<int>> ApplyCoreAsync(StockChange change, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var updated = await db.BranchStock
-            .Where(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId && s.Quantity + change.Delta >= 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, x => x.Quantity + change.Delta).SetProperty(x => x.UpdatedAt, now), ct);
-        if (updated == 0)
+        var balance = await UpdateAsync(change, now, ct);
+        if (balance is null)
         {
             var exists = await db.BranchStock.AnyAsync(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId, ct);
             if (exists || change.Delta < 0) return Result<int>.Fail("delta", "stock.insufficient");
             // First stock of this product at this branch: the primary key makes a racing insert fail, not double.
             db.BranchStock.Add(new BranchStock { BranchId = change.BranchId, ProductId = change.ProductId, Quantity = change.Delta, UpdatedAt = now });
             await db.SaveChangesAsync(ct);
+            balance = change.Delta;
         }
-        var balance = await db.BranchStock.AsNoTracking()
-            .Where(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId)
-            .Select(s => s.Quantity).SingleAsync(ct);
         db.StockLedger.Add(new StockLedgerEntry
         {
-            BranchId = change.BranchId, ProductId = change.ProductId, Delta = change.Delta, Balance = balance,
+            BranchId = change.BranchId, ProductId = change.ProductId, Delta = change.Delta, Balance = balance.Value,
             Reason = change.Reason, Note = change.Note, ActorId = change.ActorId, OrderId = change.OrderId, At = now,
         });
-        if (change.Reason == StockReasons.Adjustment) await audit.StockAdjustedAsync(change, balance, ct);
-        await db.SaveChangesAsync(ct);
-        db.Raise(new StockChanged(change.ProductId, change.BranchId, balance));
-        return Result<int>.Ok(balance);
+        if (change.Reason == StockReasons.Adjustment) await audit.StockAdjustedAsync(change, balance.Value, ct);
+        db.Raise(new StockChanged(change.ProductId, change.BranchId, balance.Value));
+        return Result<int>.Ok(balance.Value);
     }
+
+    /// <summary>The conditional UPDATE (never below zero, also under concurrent writers) returning the balance it left, or null when it changed nothing.</summary>
+    private async Task<int?> UpdateAsync(StockChange c, DateTime now, CancellationToken ct)
+    {
+        var query = db.Database.IsSqlServer()
+            ? db.Database.SqlQuery<int>($"""
+                UPDATE [BranchStock] SET [Quantity] = [Quantity] + {c.Delta}, [UpdatedAt] = {now}
+                OUTPUT INSERTED.[Quantity] AS [Value]
+                WHERE [BranchId] = {c.BranchId} AND [ProductId] = {c.ProductId} AND [Quantity] + {c.Delta} >= 0
+                """)
+            : db.Database.SqlQuery<int>($"""
+                UPDATE "BranchStock" SET "Quantity" = "Quantity" + {c.Delta}, "UpdatedAt" = {now}
+                WHERE "BranchId" = {c.BranchId} AND "ProductId" = {c.ProductId} AND "Quantity" + {c.Delta} >= 0
+                RETURNING "Quantity" AS "Value"
+                """);
+        var rows = await query.ToListAsync(ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }

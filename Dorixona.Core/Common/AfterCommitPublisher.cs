@@ -12,7 +12,7 @@ namespace Dorixona.Core.Common;
 /// raised outside one, and on a rollback or a failed save outside a transaction it drops them. So no caller has to
 /// remember to publish, and nobody hears of a change that did not happen.
 /// </summary>
-public sealed class AfterCommitPublisher(ILiveUpdates live, ILogger<AfterCommitPublisher> logger) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AfterCommitPublisher(ILiveUpdates live, Catalog.CatalogChangeSignal catalogSignal, ILogger<AfterCommitPublisher> logger) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
@@ -111,6 +111,8 @@ public sealed class AfterCommitPublisher(ILiveUpdates live, ILogger<AfterCommitP
     private async Task PublishAsync(IReadOnlyList<IDomainEvent>? events)
     {
         if (events is not { Count: > 0 }) return;
+        // The search index re-reads the stock of exactly these products, here at once and on the other instances.
+        if (events.OfType<Catalog.StockChanged>().Select(e => e.ProductId).ToList() is { Count: > 0 } stocked) catalogSignal.StockChanged(stocked);
         foreach (var domainEvent in events)
         foreach (var message in domainEvent.Live())
         {

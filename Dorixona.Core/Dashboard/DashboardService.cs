@@ -1,4 +1,5 @@
 using Dorixona.Core.Common;
+using Dorixona.Core.Catalog;
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Settings;
@@ -44,7 +45,7 @@ public sealed record DashboardReport(
 /// counters that change with their data, so a change is never served stale.
 /// </summary>
 public sealed class DashboardService(
-    DorixonaDbContext db, DailyAggregator aggregator, IShopSettings settings, IMemoryCache cache, TimeProvider clock)
+    DorixonaDbContext db, DailyAggregator aggregator, IShopSettings settings, IMemoryCache cache, TimeProvider clock, CatalogChangeSignal stockSignal)
 {
     public const int MaxRangeDays = 366;
     public const int ExpiringWithinDays = 90;
@@ -93,12 +94,15 @@ public sealed class DashboardService(
         return loaded;
     }
 
-    /// <summary>Low-stock and expiring-soon products: live state, cached per stock and catalog revision, threshold and day.</summary>
+    /// <summary>
+    /// Low-stock and expiring-soon products: live state, cached per catalog revision, threshold and day and per stock notice
+    /// this instance heard of. A change nobody announced here (another instance without the broadcast) shows within a minute.
+    /// </summary>
     private async Task<StockAlerts> StockAsync(DateOnly today, CancellationToken ct)
     {
         var threshold = (await settings.GetAsync(ct)).LowStockThreshold;
-        var rev = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => new { r.Catalog, r.Stock }).SingleOrDefaultAsync(ct);
-        var key = ("dashboard-stock", today, threshold, rev?.Catalog, rev?.Stock);
+        var catalog = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => (long?)r.Catalog).SingleOrDefaultAsync(ct);
+        var key = ("dashboard-stock", today, threshold, catalog, stockSignal.Stock);
         if (cache.TryGetValue(key, out StockAlerts? cached) && cached is not null) return cached;
 
         // One pass over the active products with their total stock; both lists are cut from it, names fetched for the rows shown.
@@ -119,7 +123,7 @@ public sealed class DashboardService(
         var lowCount = low.Count;
         var expCount = expiring.Count;
         var alerts = new StockAlerts(threshold, lowCount, lowRows, ExpiringWithinDays, expCount, expRows);
-        cache.Set(key, alerts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
+        cache.Set(key, alerts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1), Size = 1 });
         return alerts;
     }
 

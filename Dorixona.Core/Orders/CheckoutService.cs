@@ -24,7 +24,7 @@ public sealed record CheckoutOutcome(long OrderId, bool AlreadyPlaced);
 /// cart. When any line cannot be served nothing changes, and the result names each such line.
 /// </summary>
 public sealed class CheckoutService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, IDeliveryPricing pricing,
+    DorixonaDbContext db, StockService stock, OrderEvents events, IDeliveryPricing pricing,
     TimeProvider clock, Prescriptions.PrescriptionDecisions prescriptions, Settings.IShopSettings settings)
 {
     public async Task<Result<CheckoutOutcome>> CheckoutAsync(Guid userId, CheckoutRequest request, CancellationToken ct = default)
@@ -72,12 +72,16 @@ public sealed class CheckoutService(
                 new FieldError($"lines[{u.ProductId}]", u.Reason, products[u.ProductId].Name, u.Available, u.Wanted)).ToList());
 
         var now = Now();
+        var hasRx = lines.Any(l => products[l.ProductId].RequiresPrescription);
+        var next = hasRx ? OrderStatus.AwaitingPrescription
+            : request.PaymentMethod == PaymentMethod.Cash ? OrderStatus.AwaitingConfirmation : OrderStatus.AwaitingPayment;
+        DateTime? paymentDue = next == OrderStatus.AwaitingPayment ? now + (await settings.GetAsync(ct)).PaymentTimeout : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var order = new Order
         {
-            UserId = userId, Status = OrderStatus.Created, Fulfilment = request.Fulfilment, BranchId = branch.BranchId!.Value,
+            UserId = userId, Status = next, Fulfilment = request.Fulfilment, BranchId = branch.BranchId!.Value,
             PaymentMethod = request.PaymentMethod, Address = address, ContactPhone = phone, Note = request.Note?.Trim() is { Length: > 0 } n ? n : null,
-            ItemsTotal = total, DeliveryFee = fee, Total = total + fee, HasPrescriptionItems = lines.Any(l => products[l.ProductId].RequiresPrescription),
+            ItemsTotal = total, DeliveryFee = fee, Total = total + fee, HasPrescriptionItems = hasRx, PaymentDueAt = paymentDue,
             IdempotencyKey = request.IdempotencyKey, CreatedAt = now, UpdatedAt = now,
             Lines = lines.Select(l =>
             {
@@ -88,7 +92,11 @@ public sealed class CheckoutService(
                     UnitPrice = p.Price, LineTotal = p.Price * l.Quantity, RequiresPrescription = p.RequiresPrescription,
                 };
             }).ToList(),
-            History = [new OrderHistoryEntry { FromStatus = null, ToStatus = OrderStatus.Created, Actor = OrderActor.Customer, ActorId = userId, At = now }],
+            History =
+            [
+                new OrderHistoryEntry { FromStatus = null, ToStatus = OrderStatus.Created, Actor = OrderActor.Customer, ActorId = userId, At = now },
+                new OrderHistoryEntry { FromStatus = OrderStatus.Created, ToStatus = next, Actor = OrderActor.System, At = now },
+            ],
         };
         db.Orders.Add(order);
         try
@@ -103,6 +111,11 @@ public sealed class CheckoutService(
             throw;
         }
 
+        await db.CartItems.Where(i => i.UserId == userId && ids.Contains(i.ProductId)).ExecuteDeleteAsync(ct);
+        if (address is not null) await RememberAddressAsync(userId, address, phone, now, ct);
+        await events.PlacedAsync(order, ct);
+
+        // Stock last: its rows stay locked until the commit, and every other checkout of the same product waits for them.
         var failed = await stock.TakeForOrderAsync(order.BranchId, wanted, order.Id, userId, ct);
         if (failed.Count > 0)
         {
@@ -113,17 +126,6 @@ public sealed class CheckoutService(
             return Result<CheckoutOutcome>.Fail(failed.Select(id => new FieldError($"lines[{id}]", "checkout.lineUnavailable",
                 products[id].Name, left.GetValueOrDefault(id), wanted.First(w => w.ProductId == id).Quantity)).ToList());
         }
-
-        var next = order.HasPrescriptionItems ? OrderStatus.AwaitingPrescription
-            : request.PaymentMethod == PaymentMethod.Cash ? OrderStatus.AwaitingConfirmation : OrderStatus.AwaitingPayment;
-        order.Status = next;
-        if (next == OrderStatus.AwaitingPayment) order.PaymentDueAt = now + (await settings.GetAsync(ct)).PaymentTimeout;
-        order.History.Add(new OrderHistoryEntry { FromStatus = OrderStatus.Created, ToStatus = next, Actor = OrderActor.System, At = now });
-        await db.CartItems.Where(i => i.UserId == userId && ids.Contains(i.ProductId)).ExecuteDeleteAsync(ct);
-        if (address is not null) await RememberAddressAsync(userId, address, phone, now, ct);
-        await db.SaveChangesAsync(ct);
-        await revisions.BumpStockAsync(ct);
-        await events.PlacedAsync(order, ct);
         await tx.CommitAsync(ct);
 
         if (next == OrderStatus.AwaitingPrescription) await prescriptions.ReleaseWithApprovalsOnFileAsync(userId, ct);

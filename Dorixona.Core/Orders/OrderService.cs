@@ -27,7 +27,7 @@ public sealed record OrderDetail(
 /// same transaction, guarded so it happens once whatever the path (customer, operator, timeout).
 /// </summary>
 public sealed class OrderService(
-    DorixonaDbContext db, StockService stock, CatalogRevisions revisions, OrderEvents events, Settings.IShopSettings settings, TimeProvider clock,
+    DorixonaDbContext db, StockService stock, OrderEvents events, Settings.IShopSettings settings, TimeProvider clock,
     IEnumerable<IOrderTransitionHook> hooks)
 {
     /// <summary>
@@ -123,7 +123,6 @@ public sealed class OrderService(
         if (claimed == 0) return;
         var lines = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == orderId).Select(l => new { l.ProductId, l.Quantity }).ToListAsync(ct);
         await stock.ReturnForOrderAsync(branchId, lines.Select(l => (l.ProductId, l.Quantity)).ToList(), orderId, actorId, ct);
-        await revisions.BumpStockAsync(ct);
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;

@@ -187,7 +187,7 @@ public static class DashboardData
         var soldOut = await db.Products.Where(p => !db.BranchStock.Any(s => s.ProductId == p.Id && s.Quantity > 0)).Select(p => p.Id).FirstAsync();
         await db.Products.Where(p => p.Id == soldOut).ExecuteUpdateAsync(s => s.SetProperty(p => p.ExpiryDate, today.AddDays(10)));
         await db.BranchStock.Where(s => s.ProductId == stocked[2]).ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, 500));
-        await scope.ServiceProvider.GetRequiredService<CatalogRevisions>().BumpStockAsync();
+        scope.ServiceProvider.GetRequiredService<CatalogRevisions>().StockRewritten();
         return new Seeded(orders.Select(o => o.Order.Id).ToList(), courierA.Id, courierB.Id, shop);
     }
 

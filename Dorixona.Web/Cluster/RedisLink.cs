@@ -93,7 +93,7 @@ public sealed class RedisLink(IConnectionMultiplexer redis, IServiceProvider ser
         switch (envelope.Kind)
         {
             case CachedKind.Catalog or CachedKind.Stock:
-                services.GetRequiredService<CatalogChangeSignal>().Received(envelope.Kind);
+                services.GetRequiredService<CatalogChangeSignal>().Received(envelope.Kind, envelope.Key);
                 break;
             case CachedKind.Settings:
                 services.GetRequiredService<ShopSettingsCache>().Received();

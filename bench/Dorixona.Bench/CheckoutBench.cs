@@ -13,7 +13,8 @@ namespace Dorixona.Bench;
 /// <summary>
 /// Checkout throughput under contention, through the real CheckoutService on the real database:
 /// (1) "hot": every customer wants the same product and only half of them can have it;
-/// (2) "spread": each customer's cart holds 3 of 50 products with plenty of stock.
+/// (2) "spread": each customer's cart holds 3 of 50 products with plenty of stock;
+/// (3) "disjoint": each customer's cart holds 2 products no other cart holds.
 /// Runs <c>concurrency</c> checkouts at a time and checks afterwards that nothing was oversold.
 /// </summary>
 internal static class CheckoutBench
@@ -25,6 +26,9 @@ internal static class CheckoutBench
         var spread = await NewProductsAsync(services, 50, stock: customers);
         await RunScenarioAsync(services, "spread (3 of 50 products)", customers, concurrency,
             i => [(spread[i % 50], 1), (spread[(i * 7 + 3) % 50], 1), (spread[(i * 13 + 5) % 50], 1)], spread);
+        var own = await NewProductsAsync(services, customers * 2, stock: 5);
+        await RunScenarioAsync(services, "disjoint (2 products no other cart holds)", customers, concurrency,
+            i => [(own[2 * i], 1), (own[2 * i + 1], 1)], own);
     }
 
     private static async Task RunScenarioAsync(IServiceProvider services, string name, int customers, int concurrency,
@@ -41,6 +45,7 @@ internal static class CheckoutBench
         var latencies = new double[users.Count];
         var placed = 0;
         var gate = new SemaphoreSlim(concurrency);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(users.Select(async (user, i) =>
         {
@@ -61,6 +66,7 @@ internal static class CheckoutBench
             }
         }));
         watch.Stop();
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / customers;
 
         await using var check = services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<DorixonaDbContext>();
@@ -70,7 +76,7 @@ internal static class CheckoutBench
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"checkout {name}: {customers} checkouts, {concurrency} at a time: {customers / watch.Elapsed.TotalSeconds:0} checkouts/s, " +
-            $"{placed} placed, {customers - placed} refused; p50 {latencies[customers / 2]:0.0} ms, p99 {latencies[(int)(customers * 0.99)]:0.0} ms; " +
+            $"{placed} placed, {customers - placed} refused; p50 {latencies[customers / 2]:0.0} ms, p99 {latencies[(int)(customers * 0.99)]:0.0} ms; app CPU {cpuMs:0.00} ms a checkout; " +
             $"stock below zero: {negative}, stock ≠ ledger: {mismatched}"));
     }
 

@@ -197,6 +197,8 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ProductId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.ToTable("BranchStock", null, t =>
                         {
                             t.HasCheckConstraint("CK_BranchStock_Quantity", "\"Quantity\" >= 0");
