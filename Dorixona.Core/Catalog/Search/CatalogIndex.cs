@@ -29,7 +29,7 @@ public sealed class CatalogIndex(
     private long _stockLoadedAt;
     private DateTime _stockPolledAt;
     // The stock rows this index has read lately with their time stamps (only touched under the gate).
-    private readonly Dictionary<(int BranchId, int ProductId), DateTime> _rowsSeen = [];
+    private readonly Dictionary<(int BranchId, int ProductId), (DateTime UpdatedAt, int Quantity)> _rowsSeen = [];
 
     /// <summary>The current catalog and stock, refreshed first if this instance knows they changed.</summary>
     public async Task<CatalogView> GetAsync(CancellationToken ct = default)
@@ -131,7 +131,7 @@ public sealed class CatalogIndex(
     /// <summary>
     /// Re-reads the stock of the products named as changed (here, or by another instance through the broadcast). Once a
     /// second it also asks which stock rows changed lately, which catches a writer nobody heard from; rows it has already
-    /// read (same product, branch and time stamp) are skipped, so the poll is one small query. Every few minutes, or when a
+    /// read (same product, branch, time stamp and quantity) are skipped, so the poll is one small query. Every few minutes, or when a
     /// notice says "all", it re-reads everything. A new picture (with empty caches) is made only when a total moved.
     /// </summary>
     private async Task RefreshStockAsync(DorixonaDbContext db, StockLevels current, IReadOnlyCollection<int>? changed, bool checkDue, DateTime now, CancellationToken ct)
@@ -152,10 +152,10 @@ public sealed class CatalogIndex(
         {
             var since = _stockPolledAt - PollLookback;
             var recent = await db.BranchStock.AsNoTracking().Where(s => s.UpdatedAt > since)
-                .Select(s => new { s.BranchId, s.ProductId, s.UpdatedAt }).ToListAsync(ct);
+                .Select(s => new { s.BranchId, s.ProductId, s.UpdatedAt, s.Quantity }).ToListAsync(ct);
             foreach (var row in recent)
-                if (!_rowsSeen.TryGetValue((row.BranchId, row.ProductId), out var seen) || seen != row.UpdatedAt) ids.Add(row.ProductId);
-            foreach (var key in _rowsSeen.Where(r => r.Value <= since).Select(r => r.Key).ToList()) _rowsSeen.Remove(key);
+                if (!_rowsSeen.TryGetValue((row.BranchId, row.ProductId), out var seen) || seen != (row.UpdatedAt, row.Quantity)) ids.Add(row.ProductId);
+            foreach (var key in _rowsSeen.Where(r => r.Value.UpdatedAt <= since).Select(r => r.Key).ToList()) _rowsSeen.Remove(key);
             _stockPolledAt = now;
         }
         if (ids.Count == 0) return;
@@ -170,7 +170,7 @@ public sealed class CatalogIndex(
             if (current.Snapshot.DocById.TryGetValue(id, out var i)) units[i] = 0;
         foreach (var row in rows)
         {
-            _rowsSeen[(row.BranchId, row.ProductId)] = row.UpdatedAt;
+            _rowsSeen[(row.BranchId, row.ProductId)] = (row.UpdatedAt, row.Quantity);
             if (row.IsActive && row.Quantity > 0 && current.Snapshot.DocById.TryGetValue(row.ProductId, out var i)) units[i] += row.Quantity;
         }
         Publish(current, units, ids);
@@ -184,9 +184,9 @@ public sealed class CatalogIndex(
     {
         var since = now - PollLookback;
         var recent = await db.BranchStock.AsNoTracking().Where(s => s.UpdatedAt > since)
-            .Select(s => new { s.BranchId, s.ProductId, s.UpdatedAt }).ToListAsync(ct);
+            .Select(s => new { s.BranchId, s.ProductId, s.UpdatedAt, s.Quantity }).ToListAsync(ct);
         _rowsSeen.Clear();
-        foreach (var row in recent) _rowsSeen[(row.BranchId, row.ProductId)] = row.UpdatedAt;
+        foreach (var row in recent) _rowsSeen[(row.BranchId, row.ProductId)] = (row.UpdatedAt, row.Quantity);
     }
 
     /// <summary>
