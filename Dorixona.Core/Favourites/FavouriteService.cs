@@ -73,6 +73,10 @@ public sealed class FavouriteService(DorixonaDbContext db, TimeProvider clock)
     public async Task<IReadOnlySet<int>> IdsAsync(Guid userId, CancellationToken ct = default) =>
         (await db.Favourites.AsNoTracking().Where(f => f.UserId == userId).Select(f => f.ProductId).ToListAsync(ct)).ToHashSet();
 
+    /// <summary>Names of products no longer in the catalog, for the favourites page's "no longer sold" list.</summary>
+    public Task<Dictionary<int, string>> NamesAsync(IReadOnlyCollection<int> productIds, CancellationToken ct = default) =>
+        db.Products.IgnoreQueryFilters().AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
     public Task<bool> IsFavouriteAsync(Guid userId, int productId, CancellationToken ct = default) =>
         db.Favourites.AnyAsync(f => f.UserId == userId && f.ProductId == productId, ct);
 }
