@@ -87,7 +87,7 @@ public sealed class RefillReminderService(DorixonaDbContext db, INotificationSer
         await db.RefillReminders.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync(ct) > 0;
 
     public async Task<IReadOnlyList<ReminderView>> ListAsync(Guid userId, CancellationToken ct = default) =>
-        await Views(db.RefillReminders.Where(r => r.UserId == userId)).OrderBy(r => r.NextDueOn).ThenBy(r => r.Id).ToListAsync(ct);
+        (await Views(db.RefillReminders.Where(r => r.UserId == userId)).ToListAsync(ct)).OrderBy(r => r.NextDueOn).ThenBy(r => r.Id).ToList();
 
     /// <summary>The owner's reminder, or null (also for someone else's id).</summary>
     public Task<ReminderView?> FindAsync(Guid userId, long id, CancellationToken ct = default) =>

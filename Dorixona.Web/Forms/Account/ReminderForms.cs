@@ -43,7 +43,7 @@ public static class ReminderForms
         });
 
         // The reminder's one button: the reminded quantity into the cart, then the cart. Someone else's reminder is not found.
-        forms.MapPost("/reminders/{id:long}/refill", async Task<IResult> (long id, HttpContext http, RefillReminderService reminders, CartOwners owners, CartService carts) =>
+        forms.MapPost("/reminders/{id:long}/refill/cart", async Task<IResult> (long id, HttpContext http, RefillReminderService reminders, CartOwners owners, CartService carts) =>
         {
             var userId = http.User.UserId();
             if (await reminders.FindAsync(userId, id) is not { } reminder) return TypedResults.NotFound();

@@ -5,7 +5,9 @@ namespace Dorixona.Web.Components.Storefront.Parts;
 
 /// <summary>
 /// The signed-in reader's favourite product ids, read once per request and kept in its items, so the hearts of every grid
-/// on a page cost one small query. A guest has none and nothing is resolved: the anonymous page opens no DbContext (decision 0060).
+/// on a page (the home page has two) share one small query. Read in its own scope, as layout parts do (decision 0001): grids
+/// and the page initialise side by side. A guest has none and nothing is resolved, so the anonymous page opens no DbContext
+/// (decision 0060).
 /// </summary>
 public static class FavouriteMarks
 {
@@ -16,13 +18,13 @@ public static class FavouriteMarks
     public static ValueTask<IReadOnlySet<int>> ForAsync(HttpContext? http)
     {
         if (http?.User.Identity?.IsAuthenticated != true) return ValueTask.FromResult(None);
-        return http.Items[Key] is IReadOnlySet<int> ids ? ValueTask.FromResult(ids) : ReadAsync(http);
+        if (http.Items[Key] is not Task<IReadOnlySet<int>> read) http.Items[Key] = read = ReadAsync(http);
+        return new ValueTask<IReadOnlySet<int>>(read);
     }
 
-    private static async ValueTask<IReadOnlySet<int>> ReadAsync(HttpContext http)
+    private static async Task<IReadOnlySet<int>> ReadAsync(HttpContext http)
     {
-        var ids = await http.RequestServices.GetRequiredService<FavouriteService>().IdsAsync(http.User.UserId(), http.RequestAborted);
-        http.Items[Key] = ids;
-        return ids;
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FavouriteService>().IdsAsync(http.User.UserId(), http.RequestAborted);
     }
 }
