@@ -77,6 +77,8 @@ public static class DependencyInjection
         services.AddScoped<CatalogRevisions>();
         services.AddScoped<StockService>();
         services.AddScoped<StockAlertService>();
+        services.AddScoped<Favourites.FavouriteService>();
+        services.AddScoped<Reminders.RefillReminderService>();
         services.AddScoped<ProductImporter>();
         services.AddScoped<CatalogSeeder>();
         services.AddScoped<ProductDetails>();

@@ -136,6 +136,8 @@ public static class WebServices
         app.MapCartApi();
         app.MapOrdersApi();
         app.MapStockAlertsApi();
+        app.MapFavouritesApi();
+        app.MapRemindersApi();
         app.MapPayments();
         app.MapPrescriptions();
         app.MapDeliveryApi();
@@ -147,6 +149,8 @@ public static class WebServices
         app.MapCartForms();
         app.MapOrderForms();
         Dorixona.Web.Forms.Catalog.StockAlertForms.MapStockAlertForms(app);
+        app.MapFavouriteForms();
+        app.MapReminderForms();
         app.MapPaymentForms();
         app.MapPrescriptionForms();
         app.MapMediaEndpoints();

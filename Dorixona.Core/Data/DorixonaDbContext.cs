@@ -1,9 +1,11 @@
 using Dorixona.Core.Catalog;
 using Dorixona.Core.Common;
+using Dorixona.Core.Favourites;
 using Dorixona.Core.Identity;
 using Dorixona.Core.Notifications;
 using Dorixona.Core.Orders;
 using Dorixona.Core.Prescriptions;
+using Dorixona.Core.Reminders;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,8 @@ public abstract class DorixonaDbContext(DbContextOptions options)
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Catalog.StockAlert> StockAlerts => Set<Catalog.StockAlert>();
+    public DbSet<Favourite> Favourites => Set<Favourite>();
+    public DbSet<RefillReminder> RefillReminders => Set<RefillReminder>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
     public DbSet<Category> Categories => Set<Category>();

@@ -99,6 +99,8 @@ public sealed class AccountDeletion(
         await db.SavedAddresses.Where(a => a.UserId == id).ExecuteDeleteAsync(ct);
         await db.CartItems.Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
         await db.StockAlerts.Where(a => a.UserId == id).ExecuteDeleteAsync(ct);
+        await db.Favourites.Where(f => f.UserId == id).ExecuteDeleteAsync(ct);
+        await db.RefillReminders.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);
         await db.Notifications.Where(n => n.UserId == id).ExecuteDeleteAsync(ct);
         await db.LoginEvents.Where(e => e.UserId == id).ExecuteDeleteAsync(ct);
         await db.UserTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);

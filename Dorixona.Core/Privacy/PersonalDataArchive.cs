@@ -59,6 +59,8 @@ public static class PersonalDataArchive
         await FileAsync(zip, "notifications.csv", data.Notifications, ct);
         await FileAsync(zip, "cart.csv", data.Cart, ct);
         await FileAsync(zip, "stock-alerts.csv", data.StockAlerts, ct);
+        await FileAsync(zip, "favourites.csv", data.Favourites, ct);
+        await FileAsync(zip, "reminders.csv", data.Reminders, ct);
     }
 
     private static async Task FileAsync<T>(ZipArchive zip, string name, IEnumerable<T> rows, CancellationToken ct)

@@ -8,7 +8,8 @@ namespace Dorixona.Core.Privacy;
 public sealed record PersonalData(
     DateTime ExportedAt, ExportProfile Profile, ExportPreferences Preferences, IReadOnlyList<ExportAddress> Addresses,
     IReadOnlyList<ExportSignIn> SignIns, IReadOnlyList<ExportOrder> Orders, IReadOnlyList<ExportPrescription> Prescriptions,
-    IReadOnlyList<ExportNotification> Notifications, IReadOnlyList<ExportCartItem> Cart, IReadOnlyList<ExportStockAlert> StockAlerts);
+    IReadOnlyList<ExportNotification> Notifications, IReadOnlyList<ExportCartItem> Cart, IReadOnlyList<ExportStockAlert> StockAlerts,
+    IReadOnlyList<ExportFavourite> Favourites, IReadOnlyList<ExportReminder> Reminders);
 
 public sealed record ExportProfile(
     Guid Id, string? Phone, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? VerifiedAt,
@@ -51,6 +52,11 @@ public sealed record ExportCartItem(string ProductName, int Quantity, long Price
 /// <summary>A product the customer waits for (decision 0059).</summary>
 public sealed record ExportStockAlert(string ProductName, DateTime CreatedAt);
 
+public sealed record ExportFavourite(string ProductName, DateTime CreatedAt);
+
+/// <summary>A refill reminder: every how many days, how many packs, and the next day it is due (Tashkent).</summary>
+public sealed record ExportReminder(string ProductName, int EveryDays, int Quantity, DateOnly NextDueOn, DateOnly? LastRemindedOn, DateTime CreatedAt);
+
 /// <summary>
 /// Everything the shop holds about one person, read for them alone (decision 0057). Every query is filtered by the
 /// caller's id, or by the ids of the caller's own orders and prescriptions, so nobody else's row can slip in.
@@ -83,9 +89,19 @@ public sealed class PersonalDataExport(DorixonaDbContext db, TimeProvider clock)
                             join p in db.Products.IgnoreQueryFilters() on a.ProductId equals p.Id
                             orderby a.CreatedAt, a.Id
                             select new ExportStockAlert(p.Name, a.CreatedAt)).ToListAsync(ct);
+        var favourites = await (from f in db.Favourites.AsNoTracking()
+                                where f.UserId == userId
+                                join p in db.Products.IgnoreQueryFilters() on f.ProductId equals p.Id
+                                orderby f.CreatedAt, f.Id
+                                select new ExportFavourite(p.Name, f.CreatedAt)).ToListAsync(ct);
+        var reminders = await (from r in db.RefillReminders.AsNoTracking()
+                               where r.UserId == userId
+                               join p in db.Products.IgnoreQueryFilters() on r.ProductId equals p.Id
+                               orderby r.CreatedAt, r.Id
+                               select new ExportReminder(p.Name, r.EveryDays, r.Quantity, r.NextDueOn, r.LastRemindedOn, r.CreatedAt)).ToListAsync(ct);
 
         return new PersonalData(clock.GetUtcNow().UtcDateTime, profile, new ExportPreferences(user.PreferredCulture, user.TwoFactorEnabled),
-            addresses, signIns, await OrdersAsync(userId, ct), await PrescriptionsAsync(userId, ct), notifications, cart, alerts);
+            addresses, signIns, await OrdersAsync(userId, ct), await PrescriptionsAsync(userId, ct), notifications, cart, alerts, favourites, reminders);
     }
 
     private async Task<List<ExportOrder>> OrdersAsync(Guid userId, CancellationToken ct)

@@ -68,6 +68,12 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(Dorixona.Core.Catalog.StockAlertJob.Key).WithIdentity("stock-alerts-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(alertInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            // Refill reminders: due on a Tashkent day, told on the first run that day; the due date on the row is the claim.
+            var reminderInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ReminderIntervalSeconds", 300));
+            q.AddJob<Dorixona.Core.Reminders.RefillReminderJob>(j => j.WithIdentity(Dorixona.Core.Reminders.RefillReminderJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(Dorixona.Core.Reminders.RefillReminderJob.Key).WithIdentity("refill-reminders-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(reminderInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
             q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")

@@ -79,6 +79,10 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         await NotifyAsync(me.Id, "Buyurtmangiz qabul qilindi");
         await NotifyAsync(other.Id, "Boshqa odamning xabari");
         using var alert = await mine.PostAsync("/api/v1/products/spazmonet-40-20/stock-alerts", null);
+        var citramon = await _app.ProductIdAsync("citramon-p-10");
+        using var favourite = await mine.PostAsJsonAsync("/api/v1/me/favourites", new { productId = citramon });
+        using var reminder = await mine.PostAsJsonAsync("/api/v1/me/reminders", new { productId = citramon, everyDays = 30, quantity = 2 });
+        using var theirFavourite = await theirs.PostAsJsonAsync("/api/v1/me/favourites", new { productId = await _app.ProductIdAsync("spazmonet-40-20") });
 
         using var response = await mine.GetAsync("/api/v1/me/export");
 
@@ -95,6 +99,13 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Contains(data.GetProperty("notifications").EnumerateArray(), n => n.GetProperty("title").GetString() == "Buyurtmangiz qabul qilindi");
         Assert.Equal(HttpStatusCode.Created, alert.StatusCode);
         Assert.Equal("Spazmonet 40 mg", Assert.Single(data.GetProperty("stockAlerts").EnumerateArray()).GetProperty("productName").GetString());
+        Assert.Equal(HttpStatusCode.Created, favourite.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, theirFavourite.StatusCode);
+        Assert.StartsWith("Citramon", Assert.Single(data.GetProperty("favourites").EnumerateArray()).GetProperty("productName").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, reminder.StatusCode);
+        var exported = Assert.Single(data.GetProperty("reminders").EnumerateArray());
+        Assert.Equal(30, exported.GetProperty("everyDays").GetInt32());
+        Assert.Equal(2, exported.GetProperty("quantity").GetInt32());
         Assert.True(data.TryGetProperty("preferences", out _));
         Assert.True(data.TryGetProperty("prescriptions", out _));
         Assert.DoesNotContain(other.PhoneNumber!, text, StringComparison.Ordinal);
@@ -113,6 +124,7 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         var order = await browser.PlaceOrderAsync(await _app.ProductIdAsync("citramon-p-10"), 1);
         var id = order.GetProperty("id").GetInt64();
         await _app.QueryAsync(db => db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Note, "=HYPERLINK(\"http://x\")")));
+        using var reminder = await browser.PostAsJsonAsync("/api/v1/me/reminders", new { productId = await _app.ProductIdAsync("citramon-p-10"), everyDays = 28 });
 
         using var response = await browser.GetAsync("/api/v1/me/export.zip");
 
@@ -121,13 +133,18 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         Assert.Subset(zip.Entries.Select(e => e.Name).ToHashSet(),
             new HashSet<string> { "profile.csv", "preferences.csv", "addresses.csv", "sign-ins.csv", "orders.csv", "order-lines.csv", "payments.csv",
-                "prescriptions.csv", "prescription-files.csv", "notifications.csv", "stock-alerts.csv" });
+                "prescriptions.csv", "prescription-files.csv", "notifications.csv", "stock-alerts.csv",
+                "favourites.csv", "reminders.csv" });
         using var reader = new StreamReader(zip.GetEntry("orders.csv")!.Open());
         var orders = await reader.ReadToEndAsync();
         Assert.StartsWith("Number,Status,", orders.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(order.GetProperty("number").GetString()!, orders, StringComparison.Ordinal);
         Assert.DoesNotContain(",=HYPERLINK", orders, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=HYPERLINK", orders, StringComparison.Ordinal);
+        using var remindersCsv = new StreamReader(zip.GetEntry("reminders.csv")!.Open());
+        var reminders = (await remindersCsv.ReadToEndAsync()).TrimStart('\uFEFF');
+        Assert.StartsWith("ProductName,EveryDays,Quantity,NextDueOn,", reminders, StringComparison.Ordinal);
+        Assert.Contains(",28,1,", reminders, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,6 +206,9 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         await NotifyAsync(user.Id, "Buyurtma yetkazildi");
         var file = await PrescriptionWithFileAsync(user.Id);
         using var alert = await browser.PostAsync("/api/v1/products/spazmonet-40-20/stock-alerts", null);
+        var citramon = await _app.ProductIdAsync("citramon-p-10");
+        using var favourite = await browser.PostAsJsonAsync("/api/v1/me/favourites", new { productId = citramon });
+        using var reminder = await browser.PostAsJsonAsync("/api/v1/me/reminders", new { productId = citramon, everyDays = 30 });
         var other = await _app.SignedInCustomerAsync();
         using var api = _app.CreateClient();
         using var tokens = await api.PostAsJsonAsync("/api/v1/auth/login", new { phone, password = "secret123" });
@@ -221,6 +241,10 @@ public abstract class DataRightsWebTests(WebAppFixture web) : IAsyncLifetime
         Assert.Equal(0, await _app.QueryAsync(db => db.Notifications.CountAsync(n => n.UserId == user.Id)));
         Assert.Equal(HttpStatusCode.Created, alert.StatusCode);
         Assert.Equal(0, await _app.QueryAsync(db => db.StockAlerts.CountAsync(a => a.UserId == user.Id)));
+        Assert.Equal(HttpStatusCode.Created, favourite.StatusCode);
+        Assert.Equal(0, await _app.QueryAsync(db => db.Favourites.CountAsync(f => f.UserId == user.Id)));
+        Assert.Equal(HttpStatusCode.Created, reminder.StatusCode);
+        Assert.Equal(0, await _app.QueryAsync(db => db.RefillReminders.CountAsync(r => r.UserId == user.Id)));
         Assert.Equal(0, await _app.QueryAsync(db => db.LoginEvents.CountAsync(e => e.UserId == user.Id)));
         Assert.Equal(0, await _app.QueryAsync(db => db.PrescriptionFiles.CountAsync(f => f.FileName == file)));
         Assert.Null(await _app.Services.GetRequiredService<IFileStore>().OpenReadAsync(PrescriptionUploads.PathOf(file)));

@@ -1026,6 +1026,33 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                     b.ToTable("DeliveryZones", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Favourites.Favourite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("Favourites", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2030,6 +2057,47 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                     b.ToTable("PrescriptionUses", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Reminders.RefillReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EveryDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("LastRemindedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("NextDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDueOn");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("RefillReminders", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Settings.ShopSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2325,6 +2393,21 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Favourites.Favourite", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dorixona.Core.Identity.LoginEvent", b =>
                 {
                     b.HasOne("Dorixona.Core.Identity.AppUser", null)
@@ -2541,6 +2624,21 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PrescriptionItemId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dorixona.Core.Reminders.RefillReminder", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dorixona.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

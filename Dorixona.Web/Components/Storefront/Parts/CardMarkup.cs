@@ -10,11 +10,14 @@ using Microsoft.Extensions.Localization;
 namespace Dorixona.Web.Components.Storefront.Parts;
 
 /// <summary>
-/// One product card as ready markup, in the reader's language: <see cref="Head"/> is the card up to its add-to-cart form
-/// (the whole card when it has none); <see cref="Form"/> opens the form's fields up to the return address, which, with the
-/// antiforgery token, the request supplies. Every value is HTML-encoded here with the app's encoder, as Razor would.
+/// One product card as ready markup, in the reader's language: <see cref="Heart"/> opens the card and its favourite form,
+/// whose button comes in both states, <see cref="HeartOff"/> and <see cref="HeartOn"/> (decision 0060: the request adds the
+/// token and the return address, and picks the state for this reader);
+/// <see cref="Head"/> is the rest of the card up to its add-to-cart form (the whole card when it has none); <see cref="Form"/>
+/// opens the form's fields up to the return address, which, with the antiforgery token, the request supplies. Nothing kept
+/// here belongs to one reader. Every value is HTML-encoded here with the app's encoder, as Razor would.
 /// </summary>
-public sealed record CardMarkup(MarkupString Head, MarkupString? Form)
+public sealed record CardMarkup(MarkupString Heart, MarkupString HeartOff, MarkupString HeartOn, MarkupString Head, MarkupString? Form)
 {
     private const string FieldIndent = "\n                        ";
 
@@ -22,16 +25,21 @@ public sealed record CardMarkup(MarkupString Head, MarkupString? Form)
     public static readonly MarkupString FormEnd = new("</div></form></div></article></div>");
 
     /// <summary>Estimated bytes this card's markup keeps alive.</summary>
-    public long Bytes => 64 + 2L * (Head.Value.Length + (Form?.Value.Length ?? 0));
+    public long Bytes => 64 + 2L * (Heart.Value.Length + HeartOff.Value.Length + HeartOn.Value.Length + Head.Value.Length + (Form?.Value.Length ?? 0));
 
     public static CardMarkup Write(ProductCard p, IStringLocalizer l, HtmlEncoder html)
     {
         var slug = html.Encode("/product/" + p.Slug);
+        var heart = "<div class=\"col\"><article class=\"card h-100 shadow-sm dx-product\"><form method=\"post\" action=\"/favourites/"
+            + p.Id.ToString(CultureInfo.InvariantCulture) + "/toggle\" class=\"dx-heart\" data-enhance>";
+        var name = ProductName.For(p.Name, p.NameRu);
+        var off = HeartButton(false, l["favourite.card", name].Value, html);
+        var on = HeartButton(true, l["favourite.card", name].Value, html);
         var m = new StringBuilder(1400)
-            .Append("<div class=\"col\"><article class=\"card h-100 shadow-sm dx-product\"><a href=\"").Append(slug)
+            .Append("<a href=\"").Append(slug)
             .Append("\" class=\"dx-product-image\" tabindex=\"-1\" aria-hidden=\"true\"><img src=\"").Append(html.Encode(ProductPicture.Url(p)))
             .Append("\" alt loading=\"lazy\" width=\"160\" height=\"160\" /></a>\n            <div class=\"card-body d-flex flex-column p-2 p-sm-3\"><h3 class=\"h6 mb-1\"><a class=\"stretched-link text-body text-decoration-none\" href=\"")
-            .Append(slug).Append("\">").Append(html.Encode(ProductName.For(p.Name, p.NameRu)))
+            .Append(slug).Append("\">").Append(html.Encode(name))
             .Append("</a></h3>\n                <p class=\"small mb-1 dx-card-facts\"><span class=\"text-body\">").Append(html.Encode(p.Strength))
             .Append("</span> · ").Append(html.Encode(l["form." + p.DosageForm].Value)).Append(" · №").Append(p.PackSize.ToString(CultureInfo.InvariantCulture))
             .Append("</p>\n                <div class=\"small text-muted mb-1 dx-card-maker\"><span data-maker>").Append(html.Encode(p.Manufacturer))
@@ -46,11 +54,23 @@ public sealed record CardMarkup(MarkupString Head, MarkupString? Form)
             m.Append("<del class=\"text-muted small text-nowrap ms-1\"><span class=\"visually-hidden\">").Append(html.Encode(l["catalog.oldPrice"].Value))
                 .Append("</span>").Append(html.Encode(Money.Format(old))).Append("</del>");
         m.Append("</div>");
-        if (p.Stock <= 0) return new(new(m.Append("</div></article></div>").ToString()), null);
+        if (p.Stock <= 0) return new(new(heart), off, on, new(m.Append("</div></article></div>").ToString()), null);
         m.Append("<form method=\"post\" action=\"/cart/add\" class=\"dx-add-to-cart mt-2\" data-enhance>");
         var form = "<input type=\"hidden\" name=\"productId\" value=\"" + p.Id.ToString(CultureInfo.InvariantCulture) + "\" />"
             + FieldIndent + "<input type=\"hidden\" name=\"returnUrl\" value=\"";
-        return new(new(m.ToString()), new(form));
+        return new(new(heart), off, on, new(m.ToString()), new(form));
+    }
+
+    /// <summary>The heart form's return address, after the token: per request, like the cart form's.</summary>
+    public static MarkupString HeartReturn(string returnUrl, HtmlEncoder html) =>
+        new("<input type=\"hidden\" name=\"returnUrl\" value=\"" + html.Encode(returnUrl) + "\" />");
+
+    /// <summary>The heart's button and the end of its form: filled and pressed for a favourite.</summary>
+    private static MarkupString HeartButton(bool favourite, string label, HtmlEncoder html)
+    {
+        var text = html.Encode(label);
+        return new("<button type=\"submit\" class=\"btn btn-sm dx-heart-btn\" aria-pressed=\"" + (favourite ? "true" : "false") + "\" aria-label=\""
+            + text + "\" title=\"" + text + "\"><i class=\"bi " + (favourite ? "bi-heart-fill" : "bi-heart") + "\" aria-hidden=\"true\"></i></button></form>");
     }
 
     /// <summary>The request's antiforgery field (nothing when there is no token).</summary>
