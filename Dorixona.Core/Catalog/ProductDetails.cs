@@ -51,13 +51,13 @@ public sealed class ProductDetails(DorixonaDbContext db, CatalogIndex index)
             if (byBranch.Count >= StockLevels.MaxCachedBranchStock) byBranch.Clear();
             byBranch[product.Id] = stock;
         }
-        return product with { Stock = stock, Leaflet = await LeafletAsync(view.Derived, product.Id, ct) };
+        return product with { Stock = stock, Leaflet = await LeafletAsync(view.Levels.Leaflets, product.Id, ct) };
     }
 
     /// <summary>
     /// Leaflets are long (a few KB per language), so they are not kept with every product's page data: they live in the
-    /// picture's cache bounded by size (<see cref="DerivedCache"/>, <c>Search:DerivedCacheMegabytes</c>), least read dropped first,
-    /// and a product without one is remembered as such. Like all of it, it is dropped on every catalog write.
+    /// catalog picture's own cache bounded by size (<c>Search:LeafletCacheMegabytes</c>), least read dropped first, and a
+    /// product without one is remembered as such. Stock changes keep it; every catalog write starts a new one.
     /// </summary>
     private async Task<LeafletTranslations?> LeafletAsync(DerivedCache cache, int productId, CancellationToken ct)
     {

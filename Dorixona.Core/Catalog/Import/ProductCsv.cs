@@ -17,12 +17,6 @@ public static class ProductCsv
     ];
 
     /// <summary>
-    /// Columns a file may leave out (files written before they existed still import): the Russian and English descriptions.
-    /// A missing column leaves the product's text as it is; a present, empty cell clears it. The export writes them all.
-    /// </summary>
-    public static readonly string[] OptionalColumns = ["description_ru", "description_en", .. LeafletColumns()];
-
-    /// <summary>
     /// The leaflet's columns, <c>leaflet_{section}_{uz|ru|en}</c> (<c>leaflet_side_effects_ru</c>), in the order the export writes
     /// them, each with its section (<see cref="LeafletSections.Names"/>) and language. Optional like the translations.
     /// </summary>
@@ -32,6 +26,13 @@ public static class ProductCsv
            from language in new[] { "uz", "ru", "en" }
            select ($"leaflet_{Snake(section)}_{language}", section, language),
     ];
+
+    /// <summary>
+    /// Columns a file may leave out (files written before they existed still import): the Russian and English descriptions
+    /// and the leaflet.
+    /// A missing column leaves the product's text as it is; a present, empty cell clears it. The export writes them all.
+    /// </summary>
+    public static readonly string[] OptionalColumns = ["description_ru", "description_en", .. LeafletColumns()];
 
     private static IEnumerable<string> LeafletColumns() => Leaflet.Select(l => l.Column);
 

@@ -85,7 +85,7 @@ public sealed class CatalogIndex(
         {
             var started = clock.GetTimestamp();
             var snapshot = await CatalogSnapshotBuilder.BuildAsync(db, revision.Catalog, ct);
-            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), revision.Stock) { Results = new ResultCache(options), Derived = new DerivedCache(options) };
+            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), revision.Stock) { Results = new ResultCache(options), Derived = new DerivedCache(options), Leaflets = new DerivedCache(options.Value.LeafletCacheBytes) };
             logger.LogInformation("Catalog index built: {Products} products, {Words} words in {ElapsedMs} ms",
                 snapshot.ProductCount, snapshot.Words.Length, (int)clock.GetElapsedTime(started).TotalMilliseconds);
         }
