@@ -67,6 +67,34 @@ public sealed class CatalogSeeder(DorixonaDbContext db, ProductImporter importer
             logger.LogInformation("Seeded {Created} demo products", report.Created);
         }
         await SeedStockAsync(ct);
+        await SeedLeafletsAsync(seedRows, ct);
+    }
+
+    /// <summary>
+    /// Gives the demo products their leaflets once, on a database that has none yet (a new one, or one from before leaflets):
+    /// after that they are the admin's, and one removed stays removed. Generated bench products get none.
+    /// </summary>
+    private async Task SeedLeafletsAsync(List<Dictionary<string, string>> seedRows, CancellationToken ct)
+    {
+        if (await db.Set<ProductLeaflet>().AnyAsync(ct)) return;
+        using var json = Open("leaflets.json");
+        var file = LeafletSeed.File.Read(json.BaseStream);
+        var slugs = seedRows.Select(r => r["slug"]).ToList();
+        var products = await db.Products.IgnoreQueryFilters().AsNoTracking().Where(p => slugs.Contains(p.Slug))
+            .Select(p => new { p.Id, p.DosageForm, Substances = p.Substances.Select(s => s.Substance!.Inn).ToList() }).ToListAsync(ct);
+        var added = 0;
+        foreach (var p in products)
+        {
+            if (file.For(p.Substances, p.DosageForm) is not { } leaflet) continue;
+            var row = new ProductLeaflet { ProductId = p.Id };
+            row.Apply(leaflet);
+            db.Add(row);
+            added++;
+        }
+        if (added == 0) return;
+        await db.SaveChangesAsync(ct);
+        await revisions.BumpCatalogAsync(ct);
+        logger.LogInformation("Seeded leaflets for {Count} demo products", added);
     }
 
     private async Task SeedStockAsync(CancellationToken ct)

@@ -38,6 +38,8 @@ public sealed class Product
 
     public List<ProductSubstance> Substances { get; set; } = [];
     public List<ProductImage> Images { get; set; } = [];
+    /// <summary>Null for a product without a leaflet; loaded only where asked for.</summary>
+    public ProductLeaflet? Leaflet { get; set; }
 }
 
 public sealed class ProductSubstance

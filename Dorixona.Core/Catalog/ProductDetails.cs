@@ -14,6 +14,8 @@ public sealed record ProductDetail(
 {
     public string DescriptionRu { get; init; } = "";
     public string DescriptionEn { get; init; } = "";
+    /// <summary>The leaflet in every language; null when the product has none.</summary>
+    public LeafletTranslations? Leaflet { get; init; }
 
     public int TotalStock => Stock.Sum(s => s.Quantity);
 
@@ -49,8 +51,25 @@ public sealed class ProductDetails(DorixonaDbContext db, CatalogIndex index)
             if (byBranch.Count >= StockLevels.MaxCachedBranchStock) byBranch.Clear();
             byBranch[product.Id] = stock;
         }
-        return product with { Stock = stock };
+        return product with { Stock = stock, Leaflet = await LeafletAsync(view.Levels.Leaflets, product.Id, ct) };
     }
+
+    /// <summary>
+    /// Leaflets are long (a few KB per language), so they are not kept with every product's page data: they live in the
+    /// catalog picture's own cache bounded by size (<c>Search:LeafletCacheMegabytes</c>), least read dropped first, and a
+    /// product without one is remembered as such. Stock changes keep it; every catalog write starts a new one.
+    /// </summary>
+    private async Task<LeafletTranslations?> LeafletAsync(DerivedCache cache, int productId, CancellationToken ct)
+    {
+        var key = new LeafletKey(productId);
+        if (cache.TryGet<LeafletTranslations>(key, out var kept)) return kept.IsEmpty ? null : kept;
+        var row = await db.Set<ProductLeaflet>().AsNoTracking().SingleOrDefaultAsync(l => l.ProductId == productId, ct);
+        var leaflet = row?.ToTranslations() ?? new LeafletTranslations();
+        cache.Set(key, leaflet, leaflet.EstimatedBytes);
+        return leaflet.IsEmpty ? null : leaflet;
+    }
+
+    private sealed record LeafletKey(int ProductId);
 
     /// <summary>The product as the database has it, in five small queries (no query per image), without its stock.</summary>
     private async Task<ProductDetail?> LoadAsync(string idOrSlug, CancellationToken ct)

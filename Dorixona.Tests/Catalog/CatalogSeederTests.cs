@@ -70,6 +70,27 @@ public abstract class CatalogSeederTests(DatabaseFixture database) : DatabaseTes
         Assert.Contains(top, p => p.Name.StartsWith(brand, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Demo_medicines_get_their_leaflet_in_three_languages_once_and_one_an_admin_removed_stays_removed()
+    {
+        await SeedAsync();
+
+        var paracetamol = await QueryAsync(db => db.Set<ProductLeaflet>().Where(l => db.Products.Any(p => p.Id == l.ProductId && p.Slug == "paracetamol-500-mg-10-tab"))
+            .SingleAsync());
+        var leaflets = await QueryAsync(db => db.Set<ProductLeaflet>().CountAsync());
+        Assert.True(leaflets >= 150, $"{leaflets} leaflets");
+        Assert.Contains("4 g", paracetamol.DosageEn, StringComparison.Ordinal);
+        Assert.Contains("4 г", paracetamol.DosageRu, StringComparison.Ordinal);
+        Assert.Contains("4 g", paracetamol.Dosage, StringComparison.Ordinal);
+        Assert.Equal(0, await QueryAsync(db => db.Set<ProductLeaflet>().CountAsync(l => l.Indications == "" || l.IndicationsRu == "" || l.IndicationsEn == ""
+            || l.Dosage == "" || l.DosageRu == "" || l.DosageEn == "" || l.Storage == "" || l.StorageRu == "" || l.StorageEn == "")));
+
+        await QueryAsync(db => db.Set<ProductLeaflet>().Where(l => l.ProductId == paracetamol.ProductId).ExecuteDeleteAsync());
+        await SeedAsync();
+
+        Assert.Equal(leaflets - 1, await QueryAsync(db => db.Set<ProductLeaflet>().CountAsync()));
+    }
+
     private Task<(int, int, int, int, int, int)> CountsAsync() => QueryAsync(async db => (
         await db.Categories.CountAsync(), await db.ActiveSubstances.CountAsync(), await db.Manufacturers.CountAsync(),
         await db.Products.CountAsync(), await db.BranchStock.CountAsync(), await db.StockLedger.CountAsync()));

@@ -32,6 +32,11 @@ public sealed class ProductInput
     public bool RequiresPrescription { get; set; }
     public DateOnly? ExpiryDate { get; set; }
     public List<int> SubstanceIds { get; set; } = [];
+    /// <summary>
+    /// The leaflet in uz/ru/en, replaced as a whole; null leaves the product's leaflet as it is (clients that predate it),
+    /// and one with every section empty removes it.
+    /// </summary>
+    public LeafletTranslations? Leaflet { get; set; }
 }
 
 public sealed record ProductImageView(int Id, string FileName, string ContentType, int SortOrder);
@@ -43,6 +48,8 @@ public sealed record AdminProductView(
 {
     public string DescriptionRu { get; init; } = "";
     public string DescriptionEn { get; init; } = "";
+    /// <summary>Null when the product has no leaflet.</summary>
+    public LeafletTranslations? Leaflet { get; init; }
 }
 
 public sealed record ProductListQuery
@@ -122,14 +129,19 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         (_, true) => products.OrderByDescending(p => p.Name).ThenByDescending(p => p.Id),
     };
 
-    public async Task<AdminProductView?> FindAsync(int id, CancellationToken ct = default) =>
-        await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => new AdminProductView(
+    public async Task<AdminProductView?> FindAsync(int id, CancellationToken ct = default)
+    {
+        var view = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => new AdminProductView(
                 p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.CategoryId, p.ManufacturerId, p.DosageForm, p.Strength, p.PackSize, p.Barcode,
                 p.Price, p.OldPrice, p.RequiresPrescription, p.ExpiryDate, p.Popularity, p.IsActive,
                 p.Substances.Select(s => s.SubstanceId).ToList(),
                 p.Images.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => new ProductImageView(i.Id, i.FileName, i.ContentType, i.SortOrder)).ToList(),
                 p.CreatedAt, p.UpdatedAt) { DescriptionRu = p.DescriptionRu, DescriptionEn = p.DescriptionEn })
             .AsSplitQuery().SingleOrDefaultAsync(ct);
+        if (view is null) return null;
+        var leaflet = await db.Set<ProductLeaflet>().AsNoTracking().SingleOrDefaultAsync(l => l.ProductId == id, ct);
+        return view with { Leaflet = leaflet?.ToTranslations() };
+    }
 
     public async Task<ProductInput?> GetInputAsync(int id, CancellationToken ct = default) =>
         await FindAsync(id, ct) is not { } p ? null : new ProductInput
@@ -138,13 +150,14 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
             DescriptionEn = p.DescriptionEn, CategoryId = p.CategoryId, ManufacturerId = p.ManufacturerId,
             DosageForm = p.DosageForm, Strength = p.Strength, PackSize = p.PackSize, Barcode = p.Barcode, Price = p.Price, OldPrice = p.OldPrice,
             RequiresPrescription = p.RequiresPrescription, ExpiryDate = p.ExpiryDate, SubstanceIds = [.. p.SubstanceIds],
+            Leaflet = p.Leaflet ?? new LeafletTranslations(),
         };
 
     public Task<Result<int>> CreateAsync(ProductInput input, CancellationToken ct = default) =>
         writes.CreateAsync(() => CheckAsync(null, input, ct), () => Apply(new Product { CreatedAt = Now }, input), p => p.Id, ct);
 
     public Task<Result> UpdateAsync(int id, ProductInput input, CancellationToken ct = default) =>
-        writes.UpdateAsync(() => db.Products.Include(p => p.Substances).SingleOrDefaultAsync(p => p.Id == id, ct), "product.notFound",
+        writes.UpdateAsync(() => db.Products.Include(p => p.Substances).Include(p => p.Leaflet).SingleOrDefaultAsync(p => p.Id == id, ct), "product.notFound",
             async p =>
             {
                 var checks = await CheckAsync(p, input, ct);
@@ -173,6 +186,12 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         // Null (an API client that predates translations sent none) keeps the product's texts; empty clears them.
         if (input.DescriptionRu is not null) input.DescriptionRu = checks.Text("descriptionRu", input.DescriptionRu, 4000, required: false);
         if (input.DescriptionEn is not null) input.DescriptionEn = checks.Text("descriptionEn", input.DescriptionEn, 4000, required: false);
+        if (input.Leaflet is { } leaflet)
+        {
+            foreach (var (language, sections) in new[] { ("uz", leaflet.Uz ??= new()), ("ru", leaflet.Ru ??= new()), ("en", leaflet.En ??= new()) })
+                foreach (var name in LeafletSections.Names)
+                    sections[name] = checks.Text($"leaflet.{language}.{name}", sections[name], ProductLeaflet.MaxLength, required: false);
+        }
         input.Strength = checks.Text("strength", input.Strength, 64, required: false);
         input.DosageForm = input.DosageForm?.Trim() ?? "";
         if (!DosageForms.All.Contains(input.DosageForm)) checks.Add("dosageForm", "product.form");
@@ -220,6 +239,11 @@ public sealed class ProductAdmin(DorixonaDbContext db, CatalogWrites writes, IAu
         product.OldPrice = input.OldPrice;
         product.RequiresPrescription = input.RequiresPrescription;
         product.ExpiryDate = input.ExpiryDate;
+        if (input.Leaflet is { } leaflet)
+        {
+            if (leaflet.IsEmpty) product.Leaflet = null;
+            else (product.Leaflet ??= new ProductLeaflet()).Apply(leaflet);
+        }
         product.UpdatedAt = Now;
         product.Substances.RemoveAll(s => !input.SubstanceIds.Contains(s.SubstanceId));
         foreach (var id in input.SubstanceIds.Where(id => product.Substances.All(s => s.SubstanceId != id)))

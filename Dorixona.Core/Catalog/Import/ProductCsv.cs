@@ -17,10 +17,26 @@ public static class ProductCsv
     ];
 
     /// <summary>
-    /// Columns a file may leave out (files written before they existed still import): the Russian and English descriptions.
+    /// The leaflet's columns, <c>leaflet_{section}_{uz|ru|en}</c> (<c>leaflet_side_effects_ru</c>), in the order the export writes
+    /// them, each with its section (<see cref="LeafletSections.Names"/>) and language. Optional like the translations.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Column, string Section, string Language)> Leaflet =
+    [
+        .. from section in LeafletSections.Names
+           from language in new[] { "uz", "ru", "en" }
+           select ($"leaflet_{Snake(section)}_{language}", section, language),
+    ];
+
+    /// <summary>
+    /// Columns a file may leave out (files written before they existed still import): the Russian and English descriptions
+    /// and the leaflet.
     /// A missing column leaves the product's text as it is; a present, empty cell clears it. The export writes them all.
     /// </summary>
-    public static readonly string[] OptionalColumns = ["description_ru", "description_en"];
+    public static readonly string[] OptionalColumns = ["description_ru", "description_en", .. LeafletColumns()];
+
+    private static IEnumerable<string> LeafletColumns() => Leaflet.Select(l => l.Column);
+
+    private static string Snake(string camel) => string.Concat(camel.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString()));
 
     public static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
     {

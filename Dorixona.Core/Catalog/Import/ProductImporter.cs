@@ -94,6 +94,13 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             var descriptionEn = v.GetValueOrDefault("description_en");
             if (descriptionRu?.Length > 4000) Err("description_ru", "import.description");
             if (descriptionEn?.Length > 4000) Err("description_en", "import.description");
+            var leaflet = new Dictionary<(string Section, string Language), string>();
+            foreach (var (column, section, language) in ProductCsv.Leaflet)
+            {
+                if (v.GetValueOrDefault(column) is not { } text) continue;
+                if (text.Length > ProductLeaflet.MaxLength) Err(column, "import.leaflet");
+                leaflet[(section, language)] = text;
+            }
 
             if (rowErrors.Count > 0)
             {
@@ -101,11 +108,17 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
                 continue;
             }
             parsed.Add(new ParsedRow(slug, v["name"], v["name_ru"], category!.Id, [.. substanceIds.Distinct()], v["dosage_form"], v["strength"], pack,
-                barcode.Length == 0 ? null : barcode, price, oldPrice, manufacturer, rx!.Value, expiry, popularity, v["description"], descriptionRu, descriptionEn));
+                barcode.Length == 0 ? null : barcode, price, oldPrice, manufacturer, rx!.Value, expiry, popularity, v["description"], descriptionRu, descriptionEn)
+            {
+                Leaflet = leaflet,
+            });
         }
 
-        var existing = await db.Products.IgnoreQueryFilters().Include(p => p.Substances)
-            .Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, StringComparer.OrdinalIgnoreCase, ct);
+        var withLeaflets = parsed.Any(p => p.Leaflet.Count > 0);
+        var products = db.Products.IgnoreQueryFilters().Include(p => p.Substances).AsQueryable();
+        if (withLeaflets) products = products.Include(p => p.Leaflet);
+        var existing = await products.Where(p => slugs.Contains(p.Slug)).AsSplitQuery()
+            .ToDictionaryAsync(p => p.Slug, StringComparer.OrdinalIgnoreCase, ct);
         var created = parsed.Count(p => !existing.ContainsKey(p.Slug));
         var updated = parsed.Count - created;
         if (errors.Count > 0 || dryRun) return new ImportReport(rows.Count, created, updated, errors, dryRun);
@@ -136,6 +149,7 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             product.Description = row.Description;
             if (row.DescriptionRu is not null) product.DescriptionRu = row.DescriptionRu;
             if (row.DescriptionEn is not null) product.DescriptionEn = row.DescriptionEn;
+            if (row.Leaflet.Count > 0) ApplyLeaflet(product, row.Leaflet);
             product.IsActive = true;
             product.DeletedAt = null;
             product.UpdatedAt = now;
@@ -150,12 +164,24 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
         return new ImportReport(rows.Count, created, updated, [], DryRun: false);
     }
 
+    /// <summary>The leaflet's columns the file has replace those texts; the ones it leaves out stay. Nothing left removes it.</summary>
+    private static void ApplyLeaflet(Product product, Dictionary<(string Section, string Language), string> columns)
+    {
+        var texts = product.Leaflet?.ToTranslations() ?? new LeafletTranslations();
+        foreach (var ((section, language), text) in columns)
+            texts.Of(language)[section] = text;
+        if (texts.IsEmpty) product.Leaflet = null;
+        else (product.Leaflet ??= new ProductLeaflet()).Apply(texts);
+    }
+
     public async Task ExportAsync(TextWriter writer, CancellationToken ct = default)
     {
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, ct);
         var manufacturers = await db.Manufacturers.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var products = await db.Products.AsNoTracking().Include(p => p.Substances).ThenInclude(s => s.Substance)
             .OrderBy(p => p.Id).AsSplitQuery().ToListAsync(ct);
+        var leaflets = await db.Set<ProductLeaflet>().AsNoTracking().ToDictionaryAsync(l => l.ProductId, l => l.ToTranslations(), ct);
+        var none = new LeafletTranslations();
         ProductCsv.Write(writer, products.Select(p => (IReadOnlyList<string>)
         [
             p.Slug, p.Name, p.NameRu, categories.GetValueOrDefault(p.CategoryId) ?? "",
@@ -164,8 +190,12 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             p.OldPrice?.ToString(CultureInfo.InvariantCulture) ?? "", manufacturers.GetValueOrDefault(p.ManufacturerId) ?? "",
             p.RequiresPrescription ? "1" : "0", p.ExpiryDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             p.Popularity.ToString(CultureInfo.InvariantCulture), p.Description, p.DescriptionRu, p.DescriptionEn,
+            .. LeafletCells(leaflets.GetValueOrDefault(p.Id) ?? none),
         ]));
     }
+
+    private static IEnumerable<string> LeafletCells(LeafletTranslations leaflet) =>
+        ProductCsv.Leaflet.Select(c => leaflet.Of(c.Language)[c.Section] ?? "");
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -173,5 +203,9 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
     private sealed record ParsedRow(
         string Slug, string Name, string NameRu, int CategoryId, int[] SubstanceIds, string Form, string Strength, int PackSize,
         string? Barcode, long Price, long? OldPrice, int ManufacturerId, bool Rx, DateOnly? Expiry, int Popularity, string Description,
-        string? DescriptionRu, string? DescriptionEn);
+        string? DescriptionRu, string? DescriptionEn)
+    {
+        /// <summary>The leaflet texts the file has columns for, by section and language; empty when it has none.</summary>
+        public Dictionary<(string Section, string Language), string> Leaflet { get; init; } = [];
+    }
 }

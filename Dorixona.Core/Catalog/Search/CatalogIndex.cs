@@ -103,7 +103,7 @@ public sealed class CatalogIndex(
             var started = clock.GetTimestamp();
             var snapshot = await CatalogSnapshotBuilder.BuildAsync(db, catalogRevision!.Value, ct);
             await NoteRecentRowsAsync(db, now, ct);
-            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), (current?.Revision ?? 0) + 1) { Results = new ResultCache(options), Derived = new DerivedCache(options) };
+            _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), (current?.Revision ?? 0) + 1) { Results = new ResultCache(options), Derived = new DerivedCache(options), Leaflets = new DerivedCache(options.Value.LeafletCacheBytes) };
             _stockPolledAt = now;
             _stockLoadedAt = clock.GetTimestamp();
             logger.LogInformation("Catalog index built: {Products} products, {Words} words in {ElapsedMs} ms",

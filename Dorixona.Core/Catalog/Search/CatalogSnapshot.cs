@@ -386,6 +386,12 @@ internal sealed record StockLevels(CatalogSnapshot Snapshot, int[] Units, long R
     public ConcurrentDictionary<int, IReadOnlyList<ProductCard>> Discounted { get; init; } = new();
 
     /// <summary>
+    /// Leaflets product pages read, by product, bounded by size; they change only with the catalog, so a copy made with
+    /// <c>with</c> for a stock change keeps this one, and a new catalog picture starts a new one.
+    /// </summary>
+    public DerivedCache Leaflets { get; init; } = new(new SearchOptions().LeafletCacheBytes);
+
+    /// <summary>
     /// Each viewed product's stock by branch as of this picture, read on its first view; dropped with the picture, so with
     /// every stock change (an order placed, cancelled or timed out, an admin adjustment) and every catalog change (a branch
     /// renamed or closed). A copy made with <c>with</c> must start a new one.

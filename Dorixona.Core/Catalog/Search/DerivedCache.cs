@@ -47,4 +47,22 @@ public sealed class DerivedCache
         }
         return built;
     }
+
+    /// <summary>The value kept under <paramref name="key"/>, for what is built asynchronously (then kept with <see cref="Set"/>).</summary>
+    public bool TryGet<TValue>(object key, [MaybeNullWhen(false)] out TValue value) where TValue : class
+    {
+        value = null;
+        if (_cache is null || !_cache.TryGetValue(key, out var kept)) return false;
+        value = (TValue)kept!;
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="value"/> under <paramref name="key"/> when it fits, counted as <paramref name="bytes"/>.</summary>
+    public void Set(object key, object value, long bytes)
+    {
+        if (_cache is null) return;
+        using var entry = _cache.CreateEntry(key);
+        entry.Size = 200 + bytes;
+        entry.Value = value;
+    }
 }

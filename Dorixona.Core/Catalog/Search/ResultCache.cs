@@ -24,6 +24,15 @@ public sealed class SearchOptions
     public int DerivedCacheMegabytes { get; set; } = 64;
 
     public long DerivedCacheBytes => Math.Max(0, (long)DerivedCacheMegabytes) * 1024 * 1024;
+
+    /// <summary>
+    /// Memory (MiB, estimated) per catalog picture for the leaflets product pages read (a few KB each, three languages);
+    /// least recently read go first. Kept apart from <see cref="DerivedCacheMegabytes"/>, so long leaflets never push
+    /// search answers out, and across stock changes. 0 keeps none (each product view reads its leaflet).
+    /// </summary>
+    public int LeafletCacheMegabytes { get; set; } = 16;
+
+    public long LeafletCacheBytes => Math.Max(0, (long)LeafletCacheMegabytes) * 1024 * 1024;
 }
 
 /// <summary>

@@ -37,7 +37,14 @@ public sealed record ProductJson(
     int Id, string Slug, string Name, string NameRu, string Description, IReadOnlyList<SubstanceJson> ActiveSubstances,
     string Category, string Manufacturer, string ManufacturerCountry, string DosageForm, string Strength, int PackSize, string? Barcode,
     long Price, long? OldPrice, int Stock, bool InStock, bool RequiresPrescription, DateOnly? ExpiryDate, int Popularity,
-    IReadOnlyList<string> Images, IReadOnlyList<BranchStockJson> StockByBranch);
+    IReadOnlyList<string> Images, IReadOnlyList<BranchStockJson> StockByBranch)
+{
+    /// <summary>The leaflet in the request's language, Uzbek where a section is not translated; null for a product without one.</summary>
+    public LeafletJson? Leaflet { get; init; }
+}
+
+/// <summary>A leaflet's sections in one language; a section the leaflet does not have is null (the keys are always there).</summary>
+public sealed record LeafletJson(string? Indications, string? Dosage, string? Contraindications, string? SideEffects, string? Interactions, string? Storage);
 
 /// <summary>
 /// One alternative: the pack comparison as before, plus the price of one unit (tablet, capsule, ml, g, dose; <c>unit</c> says
@@ -163,7 +170,12 @@ public static class CatalogApi
         p.Id, p.Slug, p.Name, p.NameRu, p.Description, p.Substances.Select(s => new SubstanceJson(s.Id, s.Inn, s.NameUz, s.NameRu)).ToList(),
         p.Category.Slug, p.Manufacturer.Name, p.Manufacturer.Country, p.DosageForm, p.Strength, p.PackSize, p.Barcode, p.Price, p.OldPrice,
         p.TotalStock, p.InStock, p.RequiresPrescription, p.ExpiryDate, p.Popularity, p.Images.Select(FileUrls.ProductImage).ToList(),
-        p.Stock.Select(s => new BranchStockJson(s.BranchId, s.BranchName, s.Quantity)).ToList());
+        p.Stock.Select(s => new BranchStockJson(s.BranchId, s.BranchName, s.Quantity)).ToList())
+    {
+        Leaflet = p.Leaflet?.In(Cultures.Current) is { } l
+            ? new LeafletJson(l.Indications, l.Dosage, l.Contraindications, l.SideEffects, l.Interactions, l.Storage)
+            : null,
+    };
 
     /// <summary>The query parameters the issue names: search, category, substance, manufacturer, form, rx, minPrice, maxPrice, inStock, sort, page, pageSize.</summary>
     public sealed record ProductsQuery(

@@ -464,6 +464,106 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                     b.ToTable("ProductImages", (string)null);
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.ProductLeaflet", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Contraindications")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ContraindicationsEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ContraindicationsRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Dosage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DosageEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DosageRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Indications")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("IndicationsEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("IndicationsRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Interactions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("InteractionsEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("InteractionsRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SideEffects")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SideEffectsEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SideEffectsRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("StorageEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("StorageRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("ProductLeaflets", (string)null);
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.ProductSubstance", b =>
                 {
                     b.Property<int>("ProductId")
@@ -2281,6 +2381,15 @@ namespace Dorixona.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dorixona.Core.Catalog.ProductLeaflet", b =>
+                {
+                    b.HasOne("Dorixona.Core.Catalog.Product", null)
+                        .WithOne("Leaflet")
+                        .HasForeignKey("Dorixona.Core.Catalog.ProductLeaflet", "ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dorixona.Core.Catalog.ProductSubstance", b =>
                 {
                     b.HasOne("Dorixona.Core.Catalog.Product", null)
@@ -2688,6 +2797,8 @@ namespace Dorixona.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Dorixona.Core.Catalog.Product", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("Leaflet");
 
                     b.Navigation("Substances");
                 });

@@ -103,6 +103,53 @@ public sealed class ProductEditTests(SqliteDatabase database) : CatalogPageTest(
     }
 
     [Fact]
+    public async Task The_leaflet_is_edited_per_language_saved_and_read_back_into_the_form()
+    {
+        await SignInStaffAsync(Roles.Admin);
+        var id = await Catalog.ProductAsync(p => p.Leaflet = new() { Uz = new("Isitma", null, null, null, null, null) });
+        var page = RenderPage<ProductEdit>(("Id", id));
+        page.WaitForAssertion(() => Assert.Equal("Isitma", FieldText(page, "leaflet-uz-indications")));
+
+        await TypeAsync(page, "leaflet-ru-dosage", "По 1 таблетке 3 раза в день.");
+        await TypeAsync(page, "leaflet-en-storage", "Below 25 °C.");
+        await page.Find("[data-testid=save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Saqlandi.", Said[^1]));
+        var leaflet = (await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!.Leaflet!;
+        Assert.Equal(("Isitma", "По 1 таблетке 3 раза в день.", "Below 25 °C."), (leaflet.Uz.Indications, leaflet.Ru.Dosage, leaflet.En.Storage));
+        // The form reads the saved product back: what it shows now is what was stored.
+        Assert.Equal("По 1 таблетке 3 раза в день.", FieldText(page, "leaflet-ru-dosage"));
+        Assert.Equal("Below 25 °C.", FieldText(page, "leaflet-en-storage"));
+        Assert.Equal("Isitma", FieldText(page, "leaflet-uz-indications"));
+    }
+
+    [Fact]
+    public async Task A_leaflet_section_too_long_is_refused_beside_itself_marks_its_tab_and_keeps_every_text_typed()
+    {
+        await SignInStaffAsync(Roles.Admin);
+        var id = await Catalog.ProductAsync();
+        var page = RenderPage<ProductEdit>(("Id", id));
+        page.WaitForElement("#leaflet-uz-indications");
+        var tooLong = new string('я', 4001);
+
+        await TypeAsync(page, "leaflet-uz-indications", "Bosh og‘rig‘i");
+        await TypeAsync(page, "leaflet-ru-sideEffects", tooLong);
+        await page.Find("[data-testid=save]").ClickAsync(new());
+
+        var text = Services.GetRequiredService<IStringLocalizer<SharedStrings>>();
+        page.WaitForAssertion(() => Assert.Equal(text.Error(new FieldError("leaflet.ru.sideEffects", "value.tooLong", 4000)), ErrorBeside(page, "leaflet-ru-sideEffects")));
+        Assert.Empty(ErrorBeside(page, "leaflet-uz-indications"));
+        Assert.Equal("Bosh og‘rig‘i", FieldText(page, "leaflet-uz-indications"));
+        Assert.Equal(tooLong, FieldText(page, "leaflet-ru-sideEffects"));
+        Assert.Single(page.FindAll("[data-testid=leaflet] .mud-badge"));
+        Assert.StartsWith("Saqlanmadi", Said[^1], StringComparison.Ordinal);
+        Assert.Null((await Catalog.UseAsync((ProductAdmin s) => s.FindAsync(id)))!.Leaflet);
+    }
+
+    private static string? FieldText(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> page, string inputId) =>
+        page.Find("#" + inputId) is var field ? field.GetAttribute("value") ?? field.TextContent : null;
+
+    [Fact]
     public async Task Stock_added_shows_in_the_table_and_ledger_and_going_below_zero_is_refused_beside_the_stock_field()
     {
         await SignInStaffAsync(Roles.Admin);
