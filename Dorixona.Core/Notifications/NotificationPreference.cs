@@ -95,5 +95,7 @@ public static class PreferenceKinds
 
     public static readonly IReadOnlyList<string> Channels = ["sms", "email", "telegram"];
 
+    public const string InApp = "inApp";
+
     public static string NameOf(NotificationKind kind) => All.First(k => k.Kind == kind).Name;
 }

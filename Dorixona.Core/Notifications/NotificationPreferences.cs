@@ -47,8 +47,16 @@ public sealed class NotificationPreferences(
                 errors.Add(new FieldError("kinds." + name, "preferences.kindUnknown", name));
                 continue;
             }
-            foreach (var channel in channels.Keys.Where(c => !PreferenceKinds.Channels.Contains(c)))
-                errors.Add(new FieldError($"kinds.{name}.{channel}", "preferences.channelUnknown", channel));
+            foreach (var (channel, on) in channels)
+            {
+                // In-app is always on: saying so is fine, turning it off is refused.
+                if (channel == PreferenceKinds.InApp)
+                {
+                    if (!on) errors.Add(new FieldError($"kinds.{name}.{channel}", "preferences.inAppAlways"));
+                }
+                else if (!PreferenceKinds.Channels.Contains(channel))
+                    errors.Add(new FieldError($"kinds.{name}.{channel}", "preferences.channelUnknown", channel));
+            }
             updates.Add((known.Kind, channels));
         }
         string? address = null;
