@@ -9,17 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Notifications;
 
-public sealed record TelegramLinkOffer(string Url, DateTime ExpiresAt);
-
-public enum TelegramStartOutcome
-{
-    Linked,
-    /// <summary>No such code, used already, or expired: all answer the same.</summary>
-    Refused,
-    /// <summary><c>/start</c> without a code: the bot says how to link.</summary>
-    NoCode,
-}
-
 /// <summary>
 /// Links a customer's Telegram chat (decision 0061). The profile asks for a one-time start code and shows
 /// <c>https://t.me/{bot}?start={code}</c>; Telegram sends <c>/start {code}</c> to the webhook, and the code is taken with
@@ -93,4 +82,15 @@ public sealed class TelegramLinking(DorixonaDbContext db, INotificationService n
             Texts.Text(key, language), userId, ct);
 
     internal static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
+}
+
+public sealed record TelegramLinkOffer(string Url, DateTime ExpiresAt);
+
+public enum TelegramStartOutcome
+{
+    Linked,
+    /// <summary>No such code, used already, or expired: all answer the same.</summary>
+    Refused,
+    /// <summary><c>/start</c> without a code: the bot says how to link.</summary>
+    NoCode,
 }
