@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<AccountDeletion>();
         services.AddScoped<INotificationService, NotificationService>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddNotificationChannels(configuration);
         services.AddSingleton<DevSmsInbox>();
         // One machine tells nobody; the web host replaces this with Redis when several instances run (Live:Redis).
         services.TryAddSingleton<ICacheBroadcast>(LocalOnly.Instance);

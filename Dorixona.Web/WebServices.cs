@@ -131,6 +131,8 @@ public static class WebServices
         app.MapMeApi();
         app.MapPrivacyApi();
         app.MapNotificationsApi();
+        app.MapNotificationPreferencesApi();
+        app.MapBroadcastsApi();
         app.MapCatalogApi();
         app.MapAdminCatalogApi();
         app.MapCartApi();

@@ -62,9 +62,11 @@ public static class AuditActions
     public const string PrescriptionReject = "prescription.reject";
     /// <summary>Reserved for the admin settings page.</summary>
     public const string SettingsChange = "settings.change";
+    /// <summary>An admin sent news to a segment of customers.</summary>
+    public const string BroadcastCreate = "broadcast.create";
 
     public static readonly IReadOnlyList<string> All =
-        [UserRole, UserDisable, UserEnable, AccountDelete, ProductPrice, StockAdjust, OrderTransition, PrescriptionApprove, PrescriptionReject, SettingsChange];
+        [UserRole, UserDisable, UserEnable, AccountDelete, ProductPrice, StockAdjust, OrderTransition, PrescriptionApprove, PrescriptionReject, SettingsChange, BroadcastCreate];
 }
 
 /// <summary>The kinds of thing an entry is about; the audit page links each to its page.</summary>
@@ -75,6 +77,7 @@ public static class AuditEntities
     public const string Order = "order";
     public const string Prescription = "prescription";
     public const string Settings = "settings";
+    public const string Broadcast = "broadcast";
 
-    public static readonly IReadOnlyList<string> All = [User, Product, Order, Prescription, Settings];
+    public static readonly IReadOnlyList<string> All = [User, Product, Order, Prescription, Settings, Broadcast];
 }

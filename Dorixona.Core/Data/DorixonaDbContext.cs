@@ -29,6 +29,11 @@ public abstract class DorixonaDbContext(DbContextOptions options)
     public DbSet<RefillReminder> RefillReminders => Set<RefillReminder>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<TelegramLink> TelegramLinks => Set<TelegramLink>();
+    public DbSet<TelegramLinkCode> TelegramLinkCodes => Set<TelegramLinkCode>();
+    public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
+    public DbSet<BroadcastRecipient> BroadcastRecipients => Set<BroadcastRecipient>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<ActiveSubstance> ActiveSubstances => Set<ActiveSubstance>();
     public DbSet<Manufacturer> Manufacturers => Set<Manufacturer>();

@@ -1,6 +1,8 @@
 using Dorixona.Core.Common;
 using Dorixona.Core.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dorixona.Core.Notifications;
 
@@ -28,11 +30,25 @@ public sealed record NotificationItem(long Id, string Title, string Body, string
 /// <summary>What every feature calls to tell a person something.</summary>
 public interface INotificationService
 {
-    /// <summary>Stores an in-app notification (and queues an SMS to the user's phone when asked) and saves.</summary>
+    /// <summary>
+    /// Stores an in-app notification and queues it, in the same save, on each channel the user keeps on for its
+    /// <see cref="NotificationRequest.Kind"/> and has an address for: SMS (only for messages marked
+    /// <see cref="NotificationRequest.AlsoSms"/>), e-mail, Telegram. <see cref="NotificationKind.Security"/> ignores the choices.
+    /// </summary>
     Task NotifyAsync(Guid userId, NotificationRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Queues an SMS in the outbox and saves, inside whatever transaction the caller has open.</summary>
+    /// <summary>
+    /// <see cref="NotifyAsync"/> for many people in one save: <paramref name="requestFor"/> gets each one's language
+    /// (null when they chose none). Outbox rows carry <paramref name="broadcastId"/>. Answers how many were told.
+    /// </summary>
+    Task<int> NotifyManyAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, Func<string?, NotificationRequest> requestFor,
+        long? broadcastId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues an SMS in the outbox and saves, inside whatever transaction the caller has open. Always sent: codes and security texts.</summary>
     Task QueueSmsAsync(string phone, string text, bool sensitive = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a message on one channel to one address and saves (the Telegram bot's replies, for one).</summary>
+    Task QueueAsync(OutboxChannel channel, string recipient, string? subject, string body, Guid? userId = null, CancellationToken cancellationToken = default);
 
     Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<NotificationItem>> ListAsync(Guid userId, int take = 50, CancellationToken cancellationToken = default);
@@ -40,36 +56,64 @@ public interface INotificationService
     Task<int> MarkAllReadAsync(Guid userId, CancellationToken cancellationToken = default);
 }
 
-public sealed class NotificationService(DorixonaDbContext db, TimeProvider clock) : INotificationService
+public sealed class NotificationService(
+    DorixonaDbContext db, TimeProvider clock, IOptions<EmailOptions> email, IOptions<TelegramOptions> telegram) : INotificationService
 {
-    public async Task NotifyAsync(Guid userId, NotificationRequest request, CancellationToken cancellationToken = default)
+    public Task NotifyAsync(Guid userId, NotificationRequest request, CancellationToken cancellationToken = default) =>
+        NotifyManyAsync([userId], request.Kind, _ => request, null, cancellationToken);
+
+    public async Task<int> NotifyManyAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, Func<string?, NotificationRequest> requestFor,
+        long? broadcastId = null, CancellationToken cancellationToken = default)
     {
+        if (userIds.Count == 0) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Notifications.Add(new Notification
+        var targets = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new Target(u.Id, u.PhoneNumber, u.Email, u.PreferredCulture,
+                db.TelegramLinks.Where(t => t.UserId == u.Id).Select(t => (long?)t.ChatId).FirstOrDefault(),
+                db.NotificationPreferences.Where(p => p.UserId == u.Id && p.Kind == kind).Select(p => (bool?)p.Sms).FirstOrDefault(),
+                db.NotificationPreferences.Where(p => p.UserId == u.Id && p.Kind == kind).Select(p => (bool?)p.Email).FirstOrDefault(),
+                db.NotificationPreferences.Where(p => p.UserId == u.Id && p.Kind == kind).Select(p => (bool?)p.Telegram).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        var always = kind == NotificationKind.Security;
+        var fallback = ChannelChoice.DefaultFor(kind);
+        foreach (var t in targets)
         {
-            UserId = userId, Title = request.Title, Body = request.Body, Link = request.Link, CreatedAt = now,
-        });
-        if (request.AlsoSms)
-        {
-            var phone = await db.Users.Where(u => u.Id == userId).Select(u => u.PhoneNumber).SingleOrDefaultAsync(cancellationToken);
-            if (phone is not null) Stage(phone, $"{request.Title}. {request.Body}", sensitive: false, now);
+            var request = requestFor(t.Language);
+            db.Notifications.Add(new Notification { UserId = t.Id, Title = request.Title, Body = request.Body, Link = request.Link, CreatedAt = now });
+            if (request.AlsoSms && t.Phone is not null && (always || (t.SmsOn ?? fallback.Sms)))
+                Stage(OutboxChannel.Sms, t.Phone, null, $"{request.Title}. {request.Body}", false, now, t.Id, broadcastId);
+            if (email.Value.Enabled && !string.IsNullOrEmpty(t.EmailAddress) && (always || (t.EmailOn ?? fallback.Email)))
+                Stage(OutboxChannel.Email, t.EmailAddress, request.Title, request.Body, false, now, t.Id, broadcastId);
+            if (telegram.Value.Enabled && t.ChatId is { } chat && (always || (t.TelegramOn ?? fallback.Telegram)))
+                Stage(OutboxChannel.Telegram, chat.ToString(CultureInfo.InvariantCulture), null, $"{request.Title}\n\n{request.Body}", false, now, t.Id, broadcastId);
+            db.Raise(new NotificationsChanged(t.Id));
         }
-        db.Raise(new NotificationsChanged(userId));
         await db.SaveChangesAsync(cancellationToken);
+        return targets.Count;
     }
 
     public async Task QueueSmsAsync(string phone, string text, bool sensitive = false, CancellationToken cancellationToken = default)
     {
-        Stage(phone, text, sensitive, clock.GetUtcNow().UtcDateTime);
+        Stage(OutboxChannel.Sms, phone, null, text, sensitive, clock.GetUtcNow().UtcDateTime, null, null);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private void Stage(string phone, string text, bool sensitive, DateTime now) =>
+    public async Task QueueAsync(OutboxChannel channel, string recipient, string? subject, string body, Guid? userId = null, CancellationToken cancellationToken = default)
+    {
+        Stage(channel, recipient, subject, body, false, clock.GetUtcNow().UtcDateTime, userId, null);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Stage(OutboxChannel channel, string recipient, string? subject, string text, bool sensitive, DateTime now, Guid? userId, long? broadcastId) =>
         db.OutboxMessages.Add(new OutboxMessage
         {
-            Channel = OutboxChannel.Sms, Recipient = phone, Body = text, Sensitive = sensitive,
-            Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+            Channel = channel, Recipient = recipient, Subject = Limit(subject, 300), Body = Limit(text, 4000)!, Sensitive = sensitive,
+            Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now, UserId = userId, BroadcastId = broadcastId,
         });
+
+    private static string? Limit(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    private sealed record Target(Guid Id, string? Phone, string? EmailAddress, string? Language, long? ChatId, bool? SmsOn, bool? EmailOn, bool? TelegramOn);
 
     public Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);

@@ -9,11 +9,12 @@ namespace Dorixona.Core.Notifications;
 /// <summary>
 /// Sends what the outbox holds. Each message is claimed with one conditional UPDATE, so several app
 /// instances (or an overlapping run) never send it twice; every try is recorded; failures are retried
-/// with exponential back-off until <see cref="OutboxOptions.MaxAttempts"/>, then marked failed.
+/// with exponential back-off until <see cref="OutboxOptions.MaxAttempts"/>, then marked failed. A permanent refusal
+/// (<see cref="ChannelSendException.Permanent"/>) is marked failed at once. The sender is chosen by the message's channel.
 /// </summary>
 public sealed class OutboxDispatcher(
     DorixonaDbContext db,
-    ISmsSender sms,
+    IEnumerable<IChannelSender> senders,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger)
@@ -60,18 +61,18 @@ public sealed class OutboxDispatcher(
         var number = message.AttemptCount + 1;
         var watch = Stopwatch.StartNew();
         string? error = null;
-        SmsSendResult? result = null;
+        string? providerId = null;
+        var permanent = false;
         try
         {
-            result = message.Channel switch
-            {
-                OutboxChannel.Sms => await sms.SendAsync(message.Recipient, message.Body, ct),
-                _ => throw new SmsSendException($"No sender for channel {message.Channel}"),
-            };
+            var sender = senders.FirstOrDefault(s => s.Channel == message.Channel)
+                ?? throw new ChannelSendException($"No sender for channel {message.Channel}");
+            providerId = await sender.SendAsync(message, ct);
         }
-        catch (SmsSendException e)
+        catch (ChannelSendException e)
         {
             error = e.Message;
+            permanent = e.Permanent;
         }
         watch.Stop();
 
@@ -86,17 +87,18 @@ public sealed class OutboxDispatcher(
         {
             message.Status = OutboxStatus.Sent;
             message.SentAt = now;
-            message.ProviderMessageId = result?.ProviderMessageId;
+            message.ProviderMessageId = providerId;
             message.LastError = null;
             if (message.Sensitive) message.Body = "";
             logger.LogInformation("Outbox message {MessageId} sent by {Channel} on attempt {Attempt}", message.Id, message.Channel, number);
         }
-        else if (number >= options.Value.MaxAttempts)
+        else if (permanent || number >= options.Value.MaxAttempts)
         {
             message.Status = OutboxStatus.Failed;
             message.LastError = Limit(error);
             if (message.Sensitive) message.Body = "";
-            logger.LogError("Outbox message {MessageId} failed for good after {Attempt} attempts: {Error}", message.Id, number, error);
+            logger.LogError("Outbox message {MessageId} by {Channel} failed for good after {Attempt} attempts (permanent: {Permanent}): {Error}",
+                message.Id, message.Channel, number, permanent, error);
         }
         else
         {

@@ -7,6 +7,7 @@ public enum OutboxChannel
 {
     Sms = 1,
     Email = 2,
+    Telegram = 3,
 }
 
 public enum OutboxStatus
@@ -24,8 +25,15 @@ public sealed class OutboxMessage
 {
     public long Id { get; set; }
     public OutboxChannel Channel { get; set; }
+    /// <summary>A phone (+998…), an e-mail address or a Telegram chat id, by <see cref="Channel"/>.</summary>
     public string Recipient { get; set; } = "";
+    /// <summary>The e-mail's subject; other channels put the title in the body.</summary>
+    public string? Subject { get; set; }
     public string Body { get; set; } = "";
+    /// <summary>Whose message it is, when it goes to a customer (null for codes sent to a number before sign-in).</summary>
+    public Guid? UserId { get; set; }
+    /// <summary>The admin broadcast this message belongs to, so the broadcast can count what was sent and what failed.</summary>
+    public long? BroadcastId { get; set; }
     /// <summary>One-time codes and the like: the body is blanked once sent and never logged.</summary>
     public bool Sensitive { get; set; }
     public OutboxStatus Status { get; set; }
@@ -58,11 +66,14 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         b.ToTable("OutboxMessages");
         b.Property(m => m.Recipient).HasMaxLength(320);
+        b.Property(m => m.Subject).HasMaxLength(300);
         b.Property(m => m.Body).HasMaxLength(4000);
         b.Property(m => m.ProviderMessageId).HasMaxLength(100);
         b.Property(m => m.LastError).HasMaxLength(1000);
         b.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        b.HasIndex(m => new { m.BroadcastId, m.Status });
+        b.HasIndex(m => m.UserId);
     }
 }
 

@@ -13,7 +13,7 @@ public static class OrderMessages
     public static NotificationRequest Placed(Order order, string language, TimeSpan paymentTimeout) =>
         new(Resources.Text("placed.title", language, order.Number),
             Resources.Text("placed.body", language, Money.Format(order.Total, language), Next(order.Status, language, paymentTimeout)),
-            Link(order.Id), AlsoSms: true);
+            Link(order.Id), AlsoSms: true, Kind: NotificationKind.OrderStatus);
 
     public static NotificationRequest StatusChanged(long orderId, string number, OrderStatus to, string? note, string language, TimeSpan paymentTimeout)
     {
@@ -21,8 +21,17 @@ public static class OrderMessages
         var body = string.IsNullOrWhiteSpace(note) ? Next(to, language, paymentTimeout) : note!;
         // An SMS only for what the customer must act on or come for; the rest stays in the app.
         var sms = to is OrderStatus.Cancelled or OrderStatus.Ready or OrderStatus.OutForDelivery;
-        return new NotificationRequest(text, body, Link(orderId), sms);
+        return new NotificationRequest(text, body, Link(orderId), sms, KindOf(to));
     }
+
+    /// <summary>Which of the customer's channel choices a status change follows: paying, delivery, or the order in general.</summary>
+    public static NotificationKind KindOf(OrderStatus to) => to switch
+    {
+        OrderStatus.AwaitingPayment or OrderStatus.Paid => NotificationKind.Payment,
+        OrderStatus.OutForDelivery or OrderStatus.Delivered => NotificationKind.Delivery,
+        OrderStatus.AwaitingPrescription => NotificationKind.Prescription,
+        _ => NotificationKind.OrderStatus,
+    };
 
     public static string StatusName(OrderStatus s, string language) => Resources.Text("status." + CoreTexts.Key(s), language);
 

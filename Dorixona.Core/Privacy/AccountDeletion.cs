@@ -14,7 +14,7 @@ namespace Dorixona.Core.Privacy;
 /// <summary>
 /// A customer deletes their account (decision 0057). Proven by the password or a fresh SMS code; refused while an order
 /// is not finished. In one transaction with its audit entry: addresses, cart, notifications, sign-ins, prescription
-/// files and language are removed; name and phone become <see cref="Marker"/>; orders, payments and what prescriptions
+/// files, language, notification preferences and the linked Telegram chat are removed; name and phone become <see cref="Marker"/>; orders, payments and what prescriptions
 /// decided stay for the books with their personal fields anonymised; the security stamp changes, so every session ends.
 /// The stored files go after the commit. The phone is free to register again.
 /// </summary>
@@ -85,6 +85,7 @@ public sealed class AccountDeletion(
     {
         var id = user.Id;
         var phone = user.PhoneNumber!;
+        var email = user.Email;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
@@ -107,11 +108,20 @@ public sealed class AccountDeletion(
         await db.UserLogins.Where(l => l.UserId == id).ExecuteDeleteAsync(ct);
         await db.UserClaims.Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
         await db.OneTimeCodes.Where(c => c.Phone == phone).ExecuteDeleteAsync(ct);
-        // Texts still waiting go nowhere; sent ones keep their row (the gateway's bill) without number or words.
-        await db.OutboxMessages.Where(m => m.Recipient == phone && m.Status == OutboxStatus.Pending)
+        // The channels they chose and the Telegram chat they linked go with the account (decision 0061).
+        var chat = await db.TelegramLinks.Where(t => t.UserId == id).Select(t => (long?)t.ChatId).SingleOrDefaultAsync(ct);
+        var chatId = chat?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await db.NotificationPreferences.Where(p => p.UserId == id).ExecuteDeleteAsync(ct);
+        await db.TelegramLinks.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+        await db.TelegramLinkCodes.Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
+        await db.BroadcastRecipients.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);
+        // Messages still waiting go nowhere; sent ones keep their row (the gateway's bill) without address or words.
+        var theirs = db.OutboxMessages.Where(m => m.UserId == id || m.Recipient == phone
+            || (email != null && m.Channel == OutboxChannel.Email && m.Recipient == email)
+            || (chatId != null && m.Channel == OutboxChannel.Telegram && m.Recipient == chatId));
+        await theirs.Where(m => m.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.LastError, "recipient deleted their account"), ct);
-        await db.OutboxMessages.Where(m => m.Recipient == phone)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Recipient, Marker).SetProperty(m => m.Body, ""), ct);
+        await theirs.ExecuteUpdateAsync(s => s.SetProperty(m => m.Recipient, Marker).SetProperty(m => m.Subject, (string?)null).SetProperty(m => m.Body, ""), ct);
 
         // Orders and payments stay for the books: the amounts, lines and statuses, not who received them or where.
         var orders = await db.Orders.Where(o => o.UserId == id).ToListAsync(ct);

@@ -28,9 +28,11 @@ public static class PersonalDataArchive
         await FileAsync(zip, "profile.csv", [new
         {
             p.Id, p.Phone, p.FullName, Roles = string.Join(' ', p.Roles), p.CreatedAt, p.VerifiedAt,
-            p.AcceptedTermsVersion, p.AcceptedPrivacyVersion, p.TermsAcceptedAt, data.ExportedAt,
+            p.AcceptedTermsVersion, p.AcceptedPrivacyVersion, p.TermsAcceptedAt, data.ExportedAt, p.Email,
         }], ct);
-        await FileAsync(zip, "preferences.csv", [data.Preferences], ct);
+        var prefs = data.Preferences;
+        await FileAsync(zip, "preferences.csv", [new { prefs.Language, prefs.SecondFactor, prefs.TelegramLinked }], ct);
+        await FileAsync(zip, "notification-preferences.csv", prefs.Notifications ?? [], ct);
         await FileAsync(zip, "addresses.csv", data.Addresses, ct);
         await FileAsync(zip, "sign-ins.csv", data.SignIns, ct);
         await FileAsync(zip, "orders.csv", data.Orders.Select(o => new

@@ -13,9 +13,12 @@ public sealed record PersonalData(
 
 public sealed record ExportProfile(
     Guid Id, string? Phone, string FullName, IReadOnlyList<string> Roles, DateTime CreatedAt, DateTime? VerifiedAt,
-    string? AcceptedTermsVersion, string? AcceptedPrivacyVersion, DateTime? TermsAcceptedAt);
+    string? AcceptedTermsVersion, string? AcceptedPrivacyVersion, DateTime? TermsAcceptedAt, string? Email = null);
 
-public sealed record ExportPreferences(string? Language, bool SecondFactor);
+/// <param name="Notifications">Per kind, the channels that carry it (in-app always does); decision 0061.</param>
+public sealed record ExportPreferences(string? Language, bool SecondFactor, bool TelegramLinked = false, IReadOnlyList<ExportChannelChoice>? Notifications = null);
+
+public sealed record ExportChannelChoice(string Kind, bool InApp, bool Sms, bool Email, bool Telegram);
 
 public sealed record ExportAddress(
     string Region, string District, string Street, string House, string? Apartment, string? Landmark, string Phone, DateTime CreatedAt, DateTime LastUsedAt);
@@ -61,7 +64,7 @@ public sealed record ExportReminder(string ProductName, int EveryDays, int Quant
 /// Everything the shop holds about one person, read for them alone (decision 0057). Every query is filtered by the
 /// caller's id, or by the ids of the caller's own orders and prescriptions, so nobody else's row can slip in.
 /// </summary>
-public sealed class PersonalDataExport(DorixonaDbContext db, TimeProvider clock)
+public sealed class PersonalDataExport(DorixonaDbContext db, TimeProvider clock, Notifications.NotificationPreferences channels)
 {
     public async Task<PersonalData?> ReadAsync(Guid userId, CancellationToken ct = default)
     {
@@ -69,7 +72,7 @@ public sealed class PersonalDataExport(DorixonaDbContext db, TimeProvider clock)
         if (user is null) return null;
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name!).ToListAsync(ct);
         var profile = new ExportProfile(user.Id, user.PhoneNumber, user.FullName, roles, user.CreatedAt, user.VerifiedAt,
-            user.AcceptedTermsVersion, user.AcceptedPrivacyVersion, user.TermsAcceptedAt);
+            user.AcceptedTermsVersion, user.AcceptedPrivacyVersion, user.TermsAcceptedAt, user.Email);
 
         var addresses = await db.SavedAddresses.AsNoTracking().Where(a => a.UserId == userId).OrderByDescending(a => a.LastUsedAt).ThenBy(a => a.Id)
             .Select(a => new ExportAddress(a.Region, a.District, a.Street, a.House, a.Apartment, a.Landmark, a.Phone, a.CreatedAt, a.LastUsedAt))
@@ -100,7 +103,10 @@ public sealed class PersonalDataExport(DorixonaDbContext db, TimeProvider clock)
                                orderby r.CreatedAt, r.Id
                                select new ExportReminder(p.Name, r.EveryDays, r.Quantity, r.NextDueOn, r.LastRemindedOn, r.CreatedAt)).ToListAsync(ct);
 
-        return new PersonalData(clock.GetUtcNow().UtcDateTime, profile, new ExportPreferences(user.PreferredCulture, user.TwoFactorEnabled),
+        var chosen = await channels.GetAsync(userId, ct);
+        var preferences = new ExportPreferences(user.PreferredCulture, user.TwoFactorEnabled, chosen?.TelegramLinked ?? false,
+            chosen?.Kinds.Select(k => new ExportChannelChoice(k.Key, true, k.Value.Sms, k.Value.Email, k.Value.Telegram)).ToList() ?? []);
+        return new PersonalData(clock.GetUtcNow().UtcDateTime, profile, preferences,
             addresses, signIns, await OrdersAsync(userId, ct), await PrescriptionsAsync(userId, ct), notifications, cart, alerts, favourites, reminders);
     }
 

@@ -74,6 +74,12 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(Dorixona.Core.Reminders.RefillReminderJob.Key).WithIdentity("refill-reminders-every").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(reminderInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            // Admin broadcasts: one batch (Broadcasts:BatchSize customers) every few seconds; who was reached is in the database.
+            var broadcastInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:BroadcastIntervalSeconds", 10));
+            q.AddJob<BroadcastJob>(j => j.WithIdentity(BroadcastJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(BroadcastJob.Key).WithIdentity("broadcasts-every").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(broadcastInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             // Couriers' positions are kept 30 days for the delivery only: purge nightly at 03:30 Tashkent time.
             q.AddJob<DeliveryPositionPurgeJob>(j => j.WithIdentity(DeliveryPositionPurgeJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(DeliveryPositionPurgeJob.Key).WithIdentity("delivery-position-purge-nightly")

@@ -34,6 +34,7 @@ public static class PortalSections
         new("/admin/search/complaints", Icons.Material.Filled.ManageSearch, "portal.admin.complaints.title"),
         new("/admin/users", Icons.Material.Filled.People, "portal.admin.users.title"),
         new("/admin/payments", Icons.Material.Filled.Payments, "portal.admin.payments.title"),
+        new("/admin/broadcasts", Icons.Material.Filled.Campaign, "portal.admin.broadcasts.title"),
         new("/admin/audit", Icons.Material.Filled.History, "portal.admin.audit.title"),
         new("/admin/delivery-zones", Icons.Material.Filled.Map, "portal.admin.zones.title"),
         new("/admin/settings", Icons.Material.Filled.Settings, "portal.admin.settings.title"),
