@@ -10,6 +10,8 @@ public enum BroadcastSegment
     AllCustomers = 1,
     /// <summary>Customers with an order (not cancelled) holding a product of <see cref="Broadcast.CategoryId"/> or of its subcategories.</summary>
     BoughtFromCategory = 2,
+    /// <summary>Customers who keep at least one refill reminder.</summary>
+    WithReminder = 3,
 }
 
 public enum BroadcastStatus

@@ -52,3 +52,12 @@ public sealed class BoughtFromCategorySegment : IBroadcastSegment
             .Select(u => u.Id);
     }
 }
+
+public sealed class WithReminderSegment : IBroadcastSegment
+{
+    public BroadcastSegment Segment => BroadcastSegment.WithReminder;
+    public bool NeedsCategory => false;
+
+    public IQueryable<Guid> Customers(DorixonaDbContext db, Broadcast broadcast) =>
+        BroadcastAudience.Customers(db).Where(u => db.RefillReminders.Any(r => r.UserId == u.Id)).Select(u => u.Id);
+}

@@ -170,6 +170,7 @@ public static class BroadcastServices
     {
         services.AddSingleton<IBroadcastSegment, AllCustomersSegment>();
         services.AddSingleton<IBroadcastSegment, BoughtFromCategorySegment>();
+        services.AddSingleton<IBroadcastSegment, WithReminderSegment>();
         services.AddScoped<Broadcasts>();
         return services;
     }

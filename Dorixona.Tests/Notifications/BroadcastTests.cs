@@ -118,6 +118,30 @@ public abstract class BroadcastTests(DatabaseFixture database) : DatabaseTest(da
     }
 
     [Fact]
+    public async Task A_broadcast_to_customers_with_a_refill_reminder_reaches_only_them()
+    {
+        var product = await new CatalogBuilder(Services).ProductAsync();
+        var keeper = await CustomerAsync();
+        var other = await CustomerAsync();
+        await QueryAsync(async db =>
+        {
+            db.RefillReminders.Add(new Dorixona.Core.Reminders.RefillReminder
+            {
+                UserId = keeper.Id, ProductId = product, EveryDays = 30, Quantity = 1, NextDueOn = DateOnly.FromDateTime(Clock.UtcNow).AddDays(30), CreatedAt = Clock.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var created = await CreateAsync(new BroadcastInput("Eslatma", null, null, "Dori vaqtida", null, null, "withReminder", null));
+        await RunToEndAsync();
+
+        var view = await ViewAsync(created.Value!.Id);
+        Assert.Equal((1, 1), (view.Recipients, view.Notified));
+        Assert.Equal(1, await QueryAsync(db => db.Notifications.CountAsync(n => n.UserId == keeper.Id && n.Title == "Eslatma")));
+        Assert.Equal(0, await QueryAsync(db => db.Notifications.CountAsync(n => n.UserId == other.Id && n.Title == "Eslatma")));
+    }
+
+    [Fact]
     public async Task A_broadcast_without_a_title_segment_or_category_is_refused_and_nothing_is_sent()
     {
         var before = await QueryAsync(db => db.Broadcasts.CountAsync());

@@ -208,7 +208,7 @@ public abstract class RefillReminderWebTests(WebAppFixture web) : IAsyncLifetime
         var sp = scope.ServiceProvider;
         var clock = new ManualClock(new DateTimeOffset(utcNow, TimeSpan.Zero));
         var db = sp.GetRequiredService<DorixonaDbContext>();
-        return await new RefillReminderService(db, new NotificationService(db, clock), clock, NullLogger<RefillReminderService>.Instance).SendDueAsync();
+        return await new RefillReminderService(db, new NotificationService(db, clock, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dorixona.Core.Notifications.EmailOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dorixona.Core.Notifications.TelegramOptions>>()), clock, NullLogger<RefillReminderService>.Instance).SendDueAsync();
     }
 
     private Task<List<Notification>> NotificationsAsync(Guid userId, long reminderId) =>

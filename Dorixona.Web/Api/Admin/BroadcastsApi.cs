@@ -10,7 +10,7 @@ namespace Dorixona.Web.Api.Admin;
 
 /// <summary>
 /// <c>/api/v1/admin/broadcasts</c>: news to a segment of customers (admins only). <c>POST</c> creates one (title and body
-/// per language, <c>segment</c>: <c>allCustomers</c> or <c>boughtFromCategory</c> with <c>categoryId</c>) and answers 202:
+/// per language, <c>segment</c>: <c>allCustomers</c>, <c>boughtFromCategory</c> with <c>categoryId</c>, or <c>withReminder</c>) and answers 202:
 /// the job sends it in batches. <c>GET</c> lists the latest with their counts.
 /// </summary>
 public static class BroadcastsApi
