@@ -192,6 +192,8 @@ public abstract class RefillReminderWebTests(WebAppFixture web) : IAsyncLifetime
 
         Assert.Equal("/account/login?returnUrl=%2Fproduct%2Fcitramon-p-10", guestPage.QuerySelector("#refill-reminder a")!.GetAttribute("href"));
         Assert.NotNull(badPage.QuerySelector("#refill-reminder [role=alert]"));
+        Assert.Equal("0", badPage.QuerySelector("#refill-reminder input[name=everyDays]")!.GetAttribute("value")); // what was typed stays
+        Assert.Equal("refill-reminder-error", badPage.QuerySelector("#refill-reminder input[name=everyDays]")!.GetAttribute("aria-describedby"));
         Assert.StartsWith("/product/citramon-p-10?reminder=on", ask.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         Assert.Equal(20, reminder.EveryDays);
         var next = reminder.NextDueOn.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);

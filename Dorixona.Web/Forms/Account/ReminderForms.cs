@@ -22,6 +22,7 @@ public static class ReminderForms
             if ((await index.GetAsync()).Find(slug) is not { } product) return Results.NotFound();
             var userId = http.User.UserId();
             string outcome;
+            var kept = "";
             if (cancel is not null)
             {
                 if (await reminders.ForProductAsync(userId, product.Id) is { } existing) await reminders.DeleteAsync(userId, existing.Id);
@@ -32,8 +33,10 @@ public static class ReminderForms
                 var days = int.TryParse(everyDays, out var d) ? d : 0;
                 var qty = string.IsNullOrWhiteSpace(quantity) ? 1 : int.TryParse(quantity, out var q) ? q : 0;
                 outcome = (await reminders.SaveAsync(userId, product.Id, days, qty)).Succeeded ? "on" : "invalid";
+                // A refused ask comes back with what was typed, so the customer corrects it instead of typing it again.
+                if (outcome == "invalid") kept = $"&days={Uri.EscapeDataString(Typed(everyDays))}&qty={Uri.EscapeDataString(Typed(quantity))}";
             }
-            return TypedResults.LocalRedirect($"/product/{Uri.EscapeDataString(product.Slug)}?reminder={outcome}#refill-reminder");
+            return TypedResults.LocalRedirect($"/product/{Uri.EscapeDataString(product.Slug)}?reminder={outcome}{kept}#refill-reminder");
         });
 
         forms.MapPost("/reminders/{id:long}/delete", async (long id, HttpContext http, RefillReminderService reminders) =>
@@ -52,4 +55,6 @@ public static class ReminderForms
             return TypedResults.LocalRedirect(new CartNoticeModel(reminder.ProductId, result.Value!.Quantity, result.Value.Capped, null).AppendTo("/cart"));
         });
     }
+
+    private static string Typed(string? value) => (value ?? "").Trim() is var v && v.Length > 8 ? v[..8] : v;
 }
