@@ -36,7 +36,7 @@ public sealed class PortalShellTests(SqliteDatabase database) : PortalComponentT
     {
         await SignInStaffAsync(Roles.Admin);
         var admin = Render<AdminLayout>(p => p.Add(l => l.Body, Board));
-        Assert.Equal(["/admin", "/admin/dashboard", "/admin/catalog", "/admin/search/complaints", "/admin/users", "/admin/payments", "/admin/audit",
+        Assert.Equal(["/admin", "/admin/dashboard", "/admin/catalog", "/admin/search/complaints", "/admin/users", "/admin/payments", "/admin/broadcasts", "/admin/audit",
             "/admin/delivery-zones", "/admin/settings"], admin.FindAll("nav .mud-nav-link").Select(a => a.GetAttribute("href")).ToList());
         Assert.Equal("Administrator", admin.Find("[data-testid=portal-title]").TextContent.Trim());
     }
