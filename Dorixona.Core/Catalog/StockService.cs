@@ -48,12 +48,22 @@ public sealed class StockService(DorixonaDbContext db, IAuditLog audit, TimeProv
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Taking stock for an order needs the order's transaction.");
         var now = Now();
         var failed = new List<int>();
+        var npgsql = db.Database.IsNpgsql();
         foreach (var (productId, quantity) in lines.OrderBy(l => l.ProductId))
         {
-            var taken = await ApplyCoreAsync(new StockChange(productId, branchId, -quantity, StockReasons.OrderPlaced, null, actorId, orderId), now, ct);
-            if (!taken.Succeeded) failed.Add(productId);
+            var change = new StockChange(productId, branchId, -quantity, StockReasons.OrderPlaced, null, actorId, orderId);
+            if (npgsql)
+            {
+                // One round trip per line while the row is locked: the UPDATE and its ledger row in one statement.
+                if (await TakeWithLedgerAsync(change, now, ct) is { } balance) db.Raise(new StockChanged(productId, branchId, balance));
+                else failed.Add(productId);
+            }
+            else if (!(await ApplyCoreAsync(change, now, ct)).Succeeded)
+            {
+                failed.Add(productId);
+            }
         }
-        if (failed.Count == 0) await db.SaveChangesAsync(ct);
+        if (failed.Count == 0 && !npgsql) await db.SaveChangesAsync(ct);
         return failed;
     }
 
@@ -73,8 +83,8 @@ public sealed class StockService(DorixonaDbContext db, IAuditLog audit, TimeProv
         var balance = await UpdateAsync(change, now, ct);
         if (balance is null)
         {
-            var exists = await db.BranchStock.AnyAsync(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId, ct);
-            if (exists || change.Delta < 0) return Result<int>.Fail("delta", "stock.insufficient");
+            if (change.Delta < 0 || await db.BranchStock.AnyAsync(s => s.BranchId == change.BranchId && s.ProductId == change.ProductId, ct))
+                return Result<int>.Fail("delta", "stock.insufficient");
             // First stock of this product at this branch: the primary key makes a racing insert fail, not double.
             db.BranchStock.Add(new BranchStock { BranchId = change.BranchId, ProductId = change.ProductId, Quantity = change.Delta, UpdatedAt = now });
             await db.SaveChangesAsync(ct);
@@ -105,6 +115,26 @@ public sealed class StockService(DorixonaDbContext db, IAuditLog audit, TimeProv
                 RETURNING "Quantity" AS "Value"
                 """);
         var rows = await query.ToListAsync(ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// PostgreSQL only: the conditional UPDATE and the ledger row it earns in one statement (a data-modifying CTE), answering
+    /// the balance it left, or null when the stock was short and nothing changed.
+    /// </summary>
+    private async Task<int?> TakeWithLedgerAsync(StockChange c, DateTime now, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<int>($"""
+            WITH taken AS (
+                UPDATE "BranchStock" SET "Quantity" = "Quantity" + {c.Delta}, "UpdatedAt" = {now}
+                WHERE "BranchId" = {c.BranchId} AND "ProductId" = {c.ProductId} AND "Quantity" + {c.Delta} >= 0
+                RETURNING "Quantity")
+            INSERT INTO "StockLedger" ("BranchId", "ProductId", "Delta", "Balance", "Reason", "Note", "OrderId", "ActorId", "At")
+            SELECT {c.BranchId}::integer, {c.ProductId}::integer, {c.Delta}::integer, taken."Quantity", {c.Reason}::text, {c.Note}::text,
+                {c.OrderId}::bigint, {c.ActorId}::uuid, {now}::timestamptz
+            FROM taken
+            RETURNING "Balance" AS "Value"
+            """).ToListAsync(ct);
         return rows.Count == 0 ? null : rows[0];
     }
 

@@ -44,6 +44,15 @@ public interface INotificationService
     Task<int> NotifyManyAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, Func<string?, NotificationRequest> requestFor,
         long? broadcastId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The first half of <see cref="NotifyManyAsync"/>: reads who these people are and which channels they keep on for
+    /// <paramref name="kind"/>, so a caller can read it before its transaction and stage the message inside it.
+    /// </summary>
+    Task<NotificationRecipients> RecipientsAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, CancellationToken cancellationToken = default);
+
+    /// <summary>The second half: stages the notifications (and their outbox rows) for the caller's next save; sends nothing itself.</summary>
+    void Stage(NotificationRecipients recipients, Func<string?, NotificationRequest> requestFor, long? broadcastId = null);
+
     /// <summary>Queues an SMS in the outbox and saves, inside whatever transaction the caller has open. Always sent: codes and security texts.</summary>
     Task QueueSmsAsync(string phone, string text, bool sensitive = false, CancellationToken cancellationToken = default);
 
@@ -66,17 +75,32 @@ public sealed class NotificationService(
         long? broadcastId = null, CancellationToken cancellationToken = default)
     {
         if (userIds.Count == 0) return 0;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var recipients = await RecipientsAsync(userIds, kind, cancellationToken);
+        Stage(recipients, requestFor, broadcastId);
+        await db.SaveChangesAsync(cancellationToken);
+        return recipients.Targets.Count;
+    }
+
+    public async Task<NotificationRecipients> RecipientsAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0) return new NotificationRecipients(kind, []);
         var targets = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new Target(u.Id, u.PhoneNumber, u.Email, u.PreferredCulture,
+            .Select(u => new NotificationRecipients.Target(u.Id, u.PhoneNumber, u.Email, u.PreferredCulture,
                 db.TelegramLinks.Where(t => t.UserId == u.Id).Select(t => (long?)t.ChatId).FirstOrDefault(),
                 db.NotificationPreferences.Where(p => p.UserId == u.Id && p.Kind == kind).Select(p => (bool?)p.Sms).FirstOrDefault(),
                 db.NotificationPreferences.Where(p => p.UserId == u.Id && p.Kind == kind).Select(p => (bool?)p.Email).FirstOrDefault(),
                 db.NotificationPreferences.Where(p => p.UserId == u.Id && p.Kind == kind).Select(p => (bool?)p.Telegram).FirstOrDefault()))
             .ToListAsync(cancellationToken);
+        return new NotificationRecipients(kind, targets);
+    }
+
+    public void Stage(NotificationRecipients recipients, Func<string?, NotificationRequest> requestFor, long? broadcastId = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var kind = recipients.Kind;
         var always = kind == NotificationKind.Security;
         var fallback = ChannelChoice.DefaultFor(kind);
-        foreach (var t in targets)
+        foreach (var t in recipients.Targets)
         {
             var request = requestFor(t.Language);
             db.Notifications.Add(new Notification { UserId = t.Id, Title = request.Title, Body = request.Body, Link = request.Link, CreatedAt = now });
@@ -88,8 +112,6 @@ public sealed class NotificationService(
                 Stage(OutboxChannel.Telegram, chat.ToString(CultureInfo.InvariantCulture), null, $"{request.Title}\n\n{request.Body}", false, now, t.Id, broadcastId);
             db.Raise(new NotificationsChanged(t.Id));
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return targets.Count;
     }
 
     public async Task QueueSmsAsync(string phone, string text, bool sensitive = false, CancellationToken cancellationToken = default)
@@ -112,8 +134,6 @@ public sealed class NotificationService(
         });
 
     private static string? Limit(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
-
-    private sealed record Target(Guid Id, string? Phone, string? EmailAddress, string? Language, long? ChatId, bool? SmsOn, bool? EmailOn, bool? TelegramOn);
 
     public Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
@@ -153,6 +173,12 @@ public sealed class NotificationService(
         db.Raise(new NotificationsChanged(userId));
         await db.SaveChangesAsync(cancellationToken);
     }
+}
+
+/// <summary>People to notify about one kind of thing, with the channels each keeps on; read by <see cref="INotificationService.RecipientsAsync"/>.</summary>
+public sealed record NotificationRecipients(NotificationKind Kind, IReadOnlyList<NotificationRecipients.Target> Targets)
+{
+    public sealed record Target(Guid Id, string? Phone, string? EmailAddress, string? Language, long? ChatId, bool? SmsOn, bool? EmailOn, bool? TelegramOn);
 }
 
 /// <summary>A person's notifications changed (a new one, or read): their bell re-reads its count.</summary>

@@ -31,18 +31,15 @@ public sealed class CheckoutService(
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > 64)
             return Result<CheckoutOutcome>.Fail("idempotencyKey", "checkout.idempotencyKey");
-        if (await ExistingAsync(userId, request.IdempotencyKey, ct) is { } placed) return Result<CheckoutOutcome>.Ok(new CheckoutOutcome(placed, true));
-
         var errors = Validate(request, out var address, out var phone);
+        var snapshot = await SnapshotAsync(userId, request.IdempotencyKey, address, ct);
+        if (snapshot.Placed is { } placed) return Result<CheckoutOutcome>.Ok(new CheckoutOutcome(placed, true));
         if (errors.Count > 0) return Result<CheckoutOutcome>.Fail(errors);
-        if (phone is null)
-            phone = await db.Users.Where(u => u.Id == userId).Select(u => u.PhoneNumber).SingleAsync(ct) ?? "";
+        phone ??= snapshot.Phone ?? "";
 
-        var cart = await db.CartItems.AsNoTracking().Where(i => i.UserId == userId).ToListAsync(ct);
+        var cart = snapshot.Cart;
         var ids = cart.Select(c => c.ProductId).ToList();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsActive)
-            .Select(p => new { p.Id, p.Name, p.Slug, p.Strength, p.PackSize, p.DosageForm, p.Price, p.RequiresPrescription })
-            .ToDictionaryAsync(p => p.Id, ct);
+        var products = cart.Where(c => c.Product.Count > 0).ToDictionary(c => c.ProductId, c => c.Product[0]);
         var lines = cart.Where(c => products.ContainsKey(c.ProductId) && c.Quantity > 0).ToList();
         if (lines.Count == 0)
         {
@@ -65,7 +62,8 @@ public sealed class CheckoutService(
         }
 
         var wanted = lines.Select(l => (l.ProductId, l.Quantity)).ToList();
-        var branch = await ChooseBranchAsync(request, address, wanted, ct);
+        var stockRows = lines.SelectMany(l => l.Stock.Select(s => (s.BranchId, l.ProductId, s.Quantity))).ToList();
+        var branch = await ChooseBranchAsync(request, address, wanted, stockRows, ct);
         if (branch.Unserved.Any(u => u.Reason == "checkout.branchUnknown")) return Result<CheckoutOutcome>.Fail("branchId", "checkout.branchUnknown");
         if (branch.Unserved.Count > 0)
             return Result<CheckoutOutcome>.Fail(branch.Unserved.Select(u =>
@@ -76,27 +74,15 @@ public sealed class CheckoutService(
         var next = hasRx ? OrderStatus.AwaitingPrescription
             : request.PaymentMethod == PaymentMethod.Cash ? OrderStatus.AwaitingConfirmation : OrderStatus.AwaitingPayment;
         DateTime? paymentDue = next == OrderStatus.AwaitingPayment ? now + (await settings.GetAsync(ct)).PaymentTimeout : null;
+        var recipients = await events.PlacedRecipientsAsync(userId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The order row alone first: its id names the lines, the notification and the ledger, which then go in one batch.
         var order = new Order
         {
             UserId = userId, Status = next, Fulfilment = request.Fulfilment, BranchId = branch.BranchId!.Value,
             PaymentMethod = request.PaymentMethod, Address = address, ContactPhone = phone, Note = request.Note?.Trim() is { Length: > 0 } n ? n : null,
             ItemsTotal = total, DeliveryFee = fee, Total = total + fee, HasPrescriptionItems = hasRx, PaymentDueAt = paymentDue,
             IdempotencyKey = request.IdempotencyKey, CreatedAt = now, UpdatedAt = now,
-            Lines = lines.Select(l =>
-            {
-                var p = products[l.ProductId];
-                return new OrderLine
-                {
-                    ProductId = p.Id, ProductName = p.Name, ProductSlug = p.Slug, Details = $"{p.Strength} · №{p.PackSize}", Quantity = l.Quantity,
-                    UnitPrice = p.Price, LineTotal = p.Price * l.Quantity, RequiresPrescription = p.RequiresPrescription,
-                };
-            }).ToList(),
-            History =
-            [
-                new OrderHistoryEntry { FromStatus = null, ToStatus = OrderStatus.Created, Actor = OrderActor.Customer, ActorId = userId, At = now },
-                new OrderHistoryEntry { FromStatus = OrderStatus.Created, ToStatus = next, Actor = OrderActor.System, At = now },
-            ],
         };
         db.Orders.Add(order);
         try
@@ -111,9 +97,24 @@ public sealed class CheckoutService(
             throw;
         }
 
+        order.Lines = lines.Select(l =>
+        {
+            var p = products[l.ProductId];
+            return new OrderLine
+            {
+                ProductId = p.Id, ProductName = p.Name, ProductSlug = p.Slug, Details = $"{p.Strength} · №{p.PackSize}", Quantity = l.Quantity,
+                UnitPrice = p.Price, LineTotal = p.Price * l.Quantity, RequiresPrescription = p.RequiresPrescription,
+            };
+        }).ToList();
+        order.History =
+        [
+            new OrderHistoryEntry { FromStatus = null, ToStatus = OrderStatus.Created, Actor = OrderActor.Customer, ActorId = userId, At = now },
+            new OrderHistoryEntry { FromStatus = OrderStatus.Created, ToStatus = next, Actor = OrderActor.System, At = now },
+        ];
         await db.CartItems.Where(i => i.UserId == userId && ids.Contains(i.ProductId)).ExecuteDeleteAsync(ct);
-        if (address is not null) await RememberAddressAsync(userId, address, phone, now, ct);
-        await events.PlacedAsync(order, ct);
+        if (address is not null) RememberAddress(userId, address, snapshot.SavedAddress.FirstOrDefault(), phone, now);
+        await events.PlacedAsync(order, recipients, ct);
+        await db.SaveChangesAsync(ct);
 
         // Stock last: its rows stay locked until the commit, and every other checkout of the same product waits for them.
         var failed = await stock.TakeForOrderAsync(order.BranchId, wanted, order.Id, userId, ct);
@@ -132,13 +133,44 @@ public sealed class CheckoutService(
         return Result<CheckoutOutcome>.Ok(new CheckoutOutcome(order.Id, false));
     }
 
-    private async Task<(int? BranchId, List<UnservedLine> Unserved)> ChooseBranchAsync(
-        CheckoutRequest request, OrderAddress? address, List<(int ProductId, int Quantity)> wanted, CancellationToken ct)
+    private sealed record ProductRow(int Id, string Name, string Slug, string? Strength, int PackSize, long Price, bool RequiresPrescription);
+
+    private sealed record StockRow(int BranchId, int Quantity);
+
+    /// <summary>A cart line with its product (none when it is gone or inactive) and its stock at every branch.</summary>
+    private sealed record CartRow(int ProductId, int Quantity, List<ProductRow> Product, List<StockRow> Stock);
+
+    private sealed record Snapshot(string? Phone, long? Placed, List<CartRow> Cart, List<SavedAddress> SavedAddress);
+
+    /// <summary>
+    /// Everything checkout reads about the customer in one round trip: the phone, an order already placed under this key,
+    /// the cart with each line's product and stock, and the saved address matching the one typed.
+    /// </summary>
+    private Task<Snapshot> SnapshotAsync(Guid userId, string key, OrderAddress? a, CancellationToken ct)
     {
-        var ids = wanted.Select(w => w.ProductId).ToList();
+        // Without an address (pick-up) the saved-address part matches nothing.
+        var region = a?.Region ?? "";
+        var district = a?.District ?? "";
+        var street = a?.Street ?? "";
+        var house = a?.House ?? "";
+        var apartment = a?.Apartment;
+        var any = a is not null;
+        return db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Snapshot(
+            u.PhoneNumber,
+            db.Orders.Where(o => o.UserId == userId && o.IdempotencyKey == key).Select(o => (long?)o.Id).FirstOrDefault(),
+            db.CartItems.Where(c => c.UserId == userId).OrderBy(c => c.Id).Select(c => new CartRow(c.ProductId, c.Quantity,
+                db.Products.Where(p => p.Id == c.ProductId && p.IsActive)
+                    .Select(p => new ProductRow(p.Id, p.Name, p.Slug, p.Strength, p.PackSize, p.Price, p.RequiresPrescription)).ToList(),
+                db.BranchStock.Where(s => s.ProductId == c.ProductId).Select(s => new StockRow(s.BranchId, s.Quantity)).ToList())).ToList(),
+            db.SavedAddresses.Where(s => any && s.UserId == userId && s.Region == region && s.District == district
+                && s.Street == street && s.House == house && s.Apartment == apartment).OrderBy(s => s.Id).Take(1).ToList())).SingleAsync(ct);
+    }
+
+    private async Task<(int? BranchId, List<UnservedLine> Unserved)> ChooseBranchAsync(CheckoutRequest request, OrderAddress? address,
+        List<(int ProductId, int Quantity)> wanted, List<(int BranchId, int ProductId, int Quantity)> stockRows, CancellationToken ct)
+    {
         var branches = await db.Branches.AsNoTracking().Where(b => b.IsActive).ToListAsync(ct);
-        var stockRows = await db.BranchStock.AsNoTracking().Where(s => ids.Contains(s.ProductId)).ToListAsync(ct);
-        int Have(int branchId, int productId) => stockRows.FirstOrDefault(s => s.BranchId == branchId && s.ProductId == productId)?.Quantity ?? 0;
+        int Have(int branchId, int productId) => stockRows.FirstOrDefault(s => s.BranchId == branchId && s.ProductId == productId).Quantity;
         bool HoldsAll(Branch b) => wanted.All(w => Have(b.Id, w.ProductId) >= w.Quantity);
 
         if (request.Fulfilment == Fulfilment.Pickup)
@@ -200,10 +232,9 @@ public sealed class CheckoutService(
         return errors;
     }
 
-    private async Task RememberAddressAsync(Guid userId, OrderAddress a, string phone, DateTime now, CancellationToken ct)
+    /// <summary>Stages the saved address for the placing save: a new one, or the matching one (read with the cart) marked as used now.</summary>
+    private void RememberAddress(Guid userId, OrderAddress a, SavedAddress? saved, string phone, DateTime now)
     {
-        var saved = await db.SavedAddresses.FirstOrDefaultAsync(s => s.UserId == userId && s.Region == a.Region && s.District == a.District
-            && s.Street == a.Street && s.House == a.House && s.Apartment == a.Apartment, ct);
         if (saved is null)
         {
             db.SavedAddresses.Add(new SavedAddress
@@ -214,6 +245,7 @@ public sealed class CheckoutService(
         }
         else
         {
+            db.SavedAddresses.Attach(saved);
             saved.LastUsedAt = now;
             saved.Landmark = a.Landmark;
             saved.Phone = phone;

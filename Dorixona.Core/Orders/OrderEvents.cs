@@ -28,10 +28,15 @@ public sealed class OrderEvents(DorixonaDbContext db, INotificationService notif
 {
     public static string Group(long orderId) => LiveGroups.Order(orderId);
 
-    public async Task PlacedAsync(Order order, CancellationToken ct = default)
+    /// <summary>Who hears of a placed order and on which channels: checkout reads it before its transaction opens.</summary>
+    public Task<NotificationRecipients> PlacedRecipientsAsync(Guid userId, CancellationToken ct = default) =>
+        notifications.RecipientsAsync([userId], OrderMessages.PlacedKind, ct);
+
+    /// <summary>Stages the customer's notification for the placing save (in each one's own language) and the live push after its commit.</summary>
+    public async Task PlacedAsync(Order order, NotificationRecipients recipients, CancellationToken ct = default)
     {
-        var language = await LanguageAsync(order.UserId, ct);
-        await notifications.NotifyAsync(order.UserId, OrderMessages.Placed(order, language, await PaymentTimeoutAsync(ct)), ct);
+        var paymentTimeout = await PaymentTimeoutAsync(ct);
+        notifications.Stage(recipients, language => OrderMessages.Placed(order, language ?? DefaultLanguage, paymentTimeout));
         db.Raise(new OrderMoved(order.Id, order.UserId, order.Status));
     }
 
@@ -47,5 +52,7 @@ public sealed class OrderEvents(DorixonaDbContext db, INotificationService notif
     private async Task<TimeSpan> PaymentTimeoutAsync(CancellationToken ct) => (await settings.GetAsync(ct)).PaymentTimeout;
 
     private async Task<string> LanguageAsync(Guid userId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PreferredCulture).SingleOrDefaultAsync(ct) ?? "uz";
+        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PreferredCulture).SingleOrDefaultAsync(ct) ?? DefaultLanguage;
+
+    private const string DefaultLanguage = "uz";
 }

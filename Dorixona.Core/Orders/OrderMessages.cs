@@ -10,10 +10,13 @@ public static class OrderMessages
 {
     private static readonly ResourceManager Resources = new(typeof(OrderMessages));
 
+    /// <summary>Which of the customer's channel choices the placed-order message follows.</summary>
+    public const NotificationKind PlacedKind = NotificationKind.OrderStatus;
+
     public static NotificationRequest Placed(Order order, string language, TimeSpan paymentTimeout) =>
         new(Resources.Text("placed.title", language, order.Number),
             Resources.Text("placed.body", language, Money.Format(order.Total, language), Next(order.Status, language, paymentTimeout)),
-            Link(order.Id), AlsoSms: true, Kind: NotificationKind.OrderStatus);
+            Link(order.Id), AlsoSms: true, Kind: PlacedKind);
 
     public static NotificationRequest StatusChanged(long orderId, string number, OrderStatus to, string? note, string language, TimeSpan paymentTimeout)
     {

@@ -45,6 +45,8 @@ internal static class CheckoutBench
         var latencies = new double[users.Count];
         var placed = 0;
         var gate = new SemaphoreSlim(concurrency);
+        var commands = services.GetRequiredService<SqlCommandCounter>();
+        var commandsBefore = commands.Count;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(users.Select(async (user, i) =>
@@ -67,6 +69,7 @@ internal static class CheckoutBench
         }));
         watch.Stop();
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / customers;
+        var commandsEach = (double)(commands.Count - commandsBefore) / customers;
 
         await using var check = services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<DorixonaDbContext>();
@@ -77,6 +80,7 @@ internal static class CheckoutBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"checkout {name}: {customers} checkouts, {concurrency} at a time: {customers / watch.Elapsed.TotalSeconds:0} checkouts/s, " +
             $"{placed} placed, {customers - placed} refused; p50 {latencies[customers / 2]:0.0} ms, p99 {latencies[(int)(customers * 0.99)]:0.0} ms; app CPU {cpuMs:0.00} ms a checkout; " +
+            $"{commandsEach:0.0} SQL commands a checkout; " +
             $"stock below zero: {negative}, stock ≠ ledger: {mismatched}"));
     }
 

@@ -31,7 +31,7 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
 }).Build();
 var services = new ServiceCollection();
 services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-    .AddFilter("Dorixona", LogLevel.Information));
+    .AddFilter("Dorixona", LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL") is null ? LogLevel.Warning : LogLevel.Information));
 services.AddDorixonaCore(config, Directory.GetCurrentDirectory());
 await using var provider = services.BuildServiceProvider();
 
