@@ -71,11 +71,7 @@ internal static class CheckoutBench
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / customers;
         var commandsEach = (double)(commands.Count - commandsBefore) / customers;
 
-        await using var check = services.CreateAsyncScope();
-        var db = check.ServiceProvider.GetRequiredService<DorixonaDbContext>();
-        var negative = await db.BranchStock.CountAsync(s => products.Contains(s.ProductId) && s.Quantity < 0);
-        var mismatched = await db.BranchStock.Where(s => products.Contains(s.ProductId))
-            .CountAsync(s => s.Quantity != db.StockLedger.Where(l => l.BranchId == s.BranchId && l.ProductId == s.ProductId).Sum(l => l.Delta));
+        var (negative, mismatched) = await ExactnessAsync(services, products);
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"checkout {name}: {customers} checkouts, {concurrency} at a time: {customers / watch.Elapsed.TotalSeconds:0} checkouts/s, " +
@@ -84,7 +80,18 @@ internal static class CheckoutBench
             $"stock below zero: {negative}, stock ≠ ledger: {mismatched}"));
     }
 
-    private static async Task<int[]> NewProductsAsync(IServiceProvider services, int count, int stock)
+    /// <summary>How many of these products' stock rows are below zero, and how many differ from the sum of their ledger.</summary>
+    internal static async Task<(int Negative, int Mismatched)> ExactnessAsync(IServiceProvider services, int[] products)
+    {
+        await using var check = services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<DorixonaDbContext>();
+        var negative = await db.BranchStock.CountAsync(s => products.Contains(s.ProductId) && s.Quantity < 0);
+        var mismatched = await db.BranchStock.Where(s => products.Contains(s.ProductId))
+            .CountAsync(s => s.Quantity != db.StockLedger.Where(l => l.BranchId == s.BranchId && l.ProductId == s.ProductId).Sum(l => l.Delta));
+        return (negative, mismatched);
+    }
+
+    internal static async Task<int[]> NewProductsAsync(IServiceProvider services, int count, int stock)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DorixonaDbContext>();

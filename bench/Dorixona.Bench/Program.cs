@@ -16,6 +16,8 @@ using Microsoft.Extensions.Logging;
 
 // bench/cluster.sh's helpers against a running cluster: cluster-prepare and live-latency (ClusterBench).
 if (args is [("cluster-prepare" or "live-latency") and var mode, .. var rest]) return await ClusterBench.RunAsync(mode, rest);
+// bench/checkout-http.sh's helpers on the running app's database (CheckoutHttpBench).
+if (args is [("checkout-http-prepare" or "checkout-http-check") and var checkoutMode, .. var checkoutRest]) return await CheckoutHttpBench.RunAsync(checkoutMode, checkoutRest);
 
 var options = ParseArgs(args);
 if (options is null)
