@@ -148,6 +148,8 @@ public sealed class CheckoutService(
     /// </summary>
     private Task<Snapshot> SnapshotAsync(Guid userId, string key, OrderAddress? a, CancellationToken ct)
     {
+        // Each part names the customer twice: through the row (so it stays a join, which SQLite can run) and as the
+        // parameter (so SQLite, which materialises a joined subquery on the right of a LEFT JOIN, reads only this cart).
         // Without an address (pick-up) the saved-address part matches nothing: every saved address has a region. (A constant
         // false would leave that part uncorrelated, which SQLite cannot translate.)
         var region = a?.Region ?? "";
@@ -158,11 +160,11 @@ public sealed class CheckoutService(
         return db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Snapshot(
             u.PhoneNumber,
             db.Orders.Where(o => o.UserId == userId && o.IdempotencyKey == key).Select(o => (long?)o.Id).FirstOrDefault(),
-            db.CartItems.Where(c => c.UserId == u.Id).OrderBy(c => c.Id).Select(c => new CartRow(c.ProductId, c.Quantity,
+            db.CartItems.Where(c => c.UserId == u.Id && c.UserId == userId).OrderBy(c => c.Id).Select(c => new CartRow(c.ProductId, c.Quantity,
                 db.Products.Where(p => p.Id == c.ProductId && p.IsActive)
                     .Select(p => new ProductRow(p.Id, p.Name, p.Slug, p.Strength, p.PackSize, p.Price, p.RequiresPrescription)).ToList(),
                 db.BranchStock.Where(s => s.ProductId == c.ProductId).Select(s => new StockRow(s.BranchId, s.Quantity)).ToList())).ToList(),
-            db.SavedAddresses.Where(s => s.UserId == u.Id && s.Region == region && s.District == district
+            db.SavedAddresses.Where(s => s.UserId == u.Id && s.UserId == userId && s.Region == region && s.District == district
                 && s.Street == street && s.House == house && s.Apartment == apartment).OrderBy(s => s.Id).ToList())).SingleAsync(ct);
     }
 
