@@ -210,7 +210,8 @@ public sealed class CatalogIndex(
     {
         var started = clock.GetTimestamp();
         var old = current.Snapshot;
-        var snapshot = await CatalogSnapshotBuilder.UpdateAsync(db, old, products, ct);
+        // The stamps read with the rows: the poll that finds these products next skips them.
+        var snapshot = await CatalogSnapshotBuilder.UpdateAsync(db, old, products, _productsSeen, ct);
         if (snapshot is null)
         {
             // A product names a substance or manufacturer made since the picture: rebuild as a structural change would.
@@ -218,6 +219,7 @@ public sealed class CatalogIndex(
             var all = await LoadStockAsync(db, snapshot, ct);
             return _current = Fresh(snapshot, all, current);
         }
+        if (ReferenceEquals(snapshot, old)) return current;
         var units = new int[snapshot.Docs.Length];
         for (var i = 0; i < old.Docs.Length; i++)
             if (snapshot.DocById.TryGetValue(old.Docs[i].Id, out var to)) units[to] = current.Units[i];

@@ -54,7 +54,8 @@ internal static class CatalogSnapshotBuilder
     /// words' postings are rewritten, everything else is shared or moved. Null when a product names a substance or
     /// manufacturer the old picture does not know (a new one: such changes rebuild anyway).
     /// </summary>
-    public static async Task<CatalogSnapshot?> UpdateAsync(DorixonaDbContext db, CatalogSnapshot old, IReadOnlyCollection<int> productIds, CancellationToken ct)
+    public static async Task<CatalogSnapshot?> UpdateAsync(
+        DorixonaDbContext db, CatalogSnapshot old, IReadOnlyCollection<int> productIds, Dictionary<int, DateTime> stamps, CancellationToken ct)
     {
         var ids = productIds.Distinct().ToList();
         var rows = await db.Products.AsNoTracking().Where(p => p.IsActive && ids.Contains(p.Id)).Select(Row).ToListAsync(ct);
@@ -64,10 +65,15 @@ internal static class CatalogSnapshotBuilder
         var fresh = new Dictionary<int, ProductDoc>();
         foreach (var r in rows)
         {
+            stamps[r.Id] = r.UpdatedAt;
             if (!old.Manufacturers.ContainsKey(r.ManufacturerId) || links.GetValueOrDefault(r.Id, []).Any(s => !old.Substances.ContainsKey(s))) return null;
             if (Doc(r, categories, links) is { } doc) fresh[doc.Id] = doc;
         }
-        return Apply(old, ids, fresh);
+        // A poll also finds the products this instance just applied from their notice: the same rows change nothing.
+        var same = ids.All(id => fresh.TryGetValue(id, out var doc)
+            ? old.DocById.TryGetValue(id, out var o) && Same(old.Docs[o], doc)
+            : !old.DocById.ContainsKey(id));
+        return same ? old : Apply(old, ids, fresh);
     }
 
     /// <summary>
@@ -216,6 +222,9 @@ internal static class CatalogSnapshotBuilder
         };
     }
 
+    private static bool Same(ProductDoc a, ProductDoc b) =>
+        a with { SubstanceIds = b.SubstanceIds } == b && a.SubstanceIds.AsSpan().SequenceEqual(b.SubstanceIds);
+
     private static Posting[] Moved(Posting[] postings, int[]? moved)
     {
         if (moved is null) return postings;
@@ -226,11 +235,11 @@ internal static class CatalogSnapshotBuilder
 
     internal sealed record ProductRow(
         int Id, string Slug, string Name, string NameRu, int CategoryId, int ManufacturerId, string DosageForm, string Strength, int PackSize,
-        string? Barcode, long Price, long? OldPrice, bool RequiresPrescription, int Popularity, string? Image);
+        string? Barcode, long Price, long? OldPrice, bool RequiresPrescription, int Popularity, string? Image, DateTime UpdatedAt);
 
     private static readonly System.Linq.Expressions.Expression<Func<Product, ProductRow>> Row = p => new ProductRow(
         p.Id, p.Slug, p.Name, p.NameRu, p.CategoryId, p.ManufacturerId, p.DosageForm, p.Strength, p.PackSize, p.Barcode,
-        p.Price, p.OldPrice, p.RequiresPrescription, p.Popularity, p.Images.OrderBy(i => i.SortOrder).Select(i => i.FileName).FirstOrDefault());
+        p.Price, p.OldPrice, p.RequiresPrescription, p.Popularity, p.Images.OrderBy(i => i.SortOrder).Select(i => i.FileName).FirstOrDefault(), p.UpdatedAt);
 
     /// <summary>The product as the index keeps it, or null when its category (or that category's parent) is hidden, which hides it too.</summary>
     private static ProductDoc? Doc(ProductRow r, Dictionary<int, CategoryInfo> categories, Dictionary<int, int[]> links)
