@@ -42,7 +42,7 @@ internal static class EditBench
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CatalogIndex>>());
         await other.GetAsync();
 
-        var random = new Random(20261202);
+        var random = new Random(Environment.TickCount); // new prices each run: a run repeating the last one's prices would time no-op edits
         var wall = new List<double>();
         var cpus = new List<double>();
         var seen = new List<double>();
