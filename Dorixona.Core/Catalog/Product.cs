@@ -107,6 +107,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(p => p.Price);
         b.HasIndex(p => p.Popularity);
         b.HasIndex(p => p.ExpiryDate);
+        // The search index polls it once a second for products changed by a writer it heard nothing from.
+        b.HasIndex(p => p.UpdatedAt);
         b.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Manufacturer>().WithMany().HasForeignKey(p => p.ManufacturerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Substances).WithOne().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);

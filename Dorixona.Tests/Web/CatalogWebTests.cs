@@ -242,9 +242,10 @@ public abstract class CatalogWebTests(WebAppFixture web) : IAsyncLifetime
         var large = await CommandsFor("/api/v1/products?pageSize=100");
         var home = await CommandsFor("/");
 
-        Assert.InRange(small, 0, 2);
-        Assert.InRange(large, 0, 2);
-        Assert.InRange(home, 0, 2);
+        // At most the once-a-second checks, whatever the catalog's size: the revision row, the stock rows and the products changed lately.
+        Assert.InRange(small, 0, 3);
+        Assert.InRange(large, 0, 3);
+        Assert.InRange(home, 0, 3);
     }
 
     [Fact]

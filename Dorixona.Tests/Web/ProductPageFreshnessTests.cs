@@ -158,7 +158,7 @@ public abstract partial class ProductPageFreshnessTests(WebAppFixture web) : IAs
         var counter = _app.Services.GetRequiredService<SqlCommandCounter>();
         await browser.GetStringAsync("/product/ibuprofen-200-20");
 
-        await Task.Delay(1100); // let the once-a-second check fall due (the catalog revision row, the stock rows changed lately), so the view pays it
+        await Task.Delay(1100); // let the once-a-second check fall due (the catalog revision row, the stock rows and the products changed lately), so the view pays it
         var before = counter.Count;
         await browser.GetStringAsync("/product/ibuprofen-200-20");
         var seen = counter.Count - before;
@@ -168,7 +168,7 @@ public abstract partial class ProductPageFreshnessTests(WebAppFixture web) : IAs
         await browser.GetStringAsync("/product/ibuprofen-200-20");
         var afterStockChange = counter.Count - before;
 
-        Assert.InRange(seen, 0, 2);
-        Assert.InRange(afterStockChange, 2, 5); // the changed product's stock rows, this product's stock by branch, perhaps the check
+        Assert.InRange(seen, 0, 3);
+        Assert.InRange(afterStockChange, 2, 6); // the changed product's stock rows, this product's stock by branch, perhaps the check
     }
 }

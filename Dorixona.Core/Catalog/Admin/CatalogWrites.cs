@@ -7,9 +7,11 @@ namespace Dorixona.Core.Catalog.Admin;
 
 /// <summary>
 /// Runs one admin change to the catalog: its checks and its writes in one transaction together with the
-/// catalog revision bump, then rebuilds this instance's search index so the admin sees the change at once.
+/// catalog revision bump, then updates this instance's search index so the admin sees the change at once. A change to
+/// products alone (their rows, substances, images, leaflets) stamps those products instead of bumping the revision, and
+/// the index updates only them; anything else (a category, a substance, a manufacturer, a branch) rebuilds it.
 /// </summary>
-public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisions, CatalogIndex index)
+public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisions, CatalogIndex index, CatalogChangeSignal signal, TimeProvider clock)
 {
     /// <summary>
     /// <paramref name="change"/> validates and changes tracked entities; nothing is written when it fails.
@@ -27,10 +29,10 @@ public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisio
                 db.ChangeTracker.Clear();
                 return Result<TOut>.Fail(result.Errors);
             }
+            IReadOnlyCollection<int>? products;
             try
             {
-                await db.SaveChangesAsync(ct);
-                await revisions.BumpCatalogAsync(ct);
+                products = await SaveAndMarkAsync(ct);
                 await tx.CommitAsync(ct);
             }
             catch (DbUpdateException) when (attempt == 1)
@@ -39,7 +41,7 @@ public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisio
                 db.ChangeTracker.Clear();
                 continue;
             }
-            await index.RebuildAsync(ct);
+            await ApplyAsync(products, ct);
             return Result<TOut>.Ok(output(result.Value!));
         }
     }
@@ -95,10 +97,10 @@ public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisio
         var found = await find();
         if (!found.Succeeded) return found;
         db.Remove(found.Value!);
+        IReadOnlyCollection<int>? products;
         try
         {
-            await db.SaveChangesAsync(ct);
-            await revisions.BumpCatalogAsync(ct);
+            products = await SaveAndMarkAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -107,7 +109,47 @@ public sealed class CatalogWrites(DorixonaDbContext db, CatalogRevisions revisio
             db.ChangeTracker.Clear();
             return Result.Fail(null, inUseCode);
         }
-        await index.RebuildAsync(ct);
+        await ApplyAsync(products, ct);
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// Saves the tracked changes and marks them for the index: the products changed when nothing but products (and what
+    /// hangs off one product) changed, stamped in this transaction; otherwise the revision moves and null is answered.
+    /// </summary>
+    private async Task<IReadOnlyCollection<int>?> SaveAndMarkAsync(CancellationToken ct)
+    {
+        var changed = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity).ToList();
+        await db.SaveChangesAsync(ct);
+        var products = new HashSet<int>();
+        foreach (var entity in changed)
+        {
+            switch (entity)
+            {
+                case Product p: products.Add(p.Id); break;
+                case ProductSubstance s: products.Add(s.ProductId); break;
+                case ProductImage i: products.Add(i.ProductId); break;
+                case ProductLeaflet l: products.Add(l.ProductId); break;
+                case Audit.AuditEntry: break; // the price history: not in the index
+                default:
+                    await revisions.BumpCatalogAsync(ct);
+                    return null;
+            }
+        }
+        await revisions.StampProductsAsync(products, clock.GetUtcNow().UtcDateTime, ct);
+        return products;
+    }
+
+    /// <summary>After the commit: this instance's index takes the change now, and the other instances hear of it.</summary>
+    private async Task ApplyAsync(IReadOnlyCollection<int>? products, CancellationToken ct)
+    {
+        if (products is null)
+        {
+            await index.RebuildAsync(ct);
+            return;
+        }
+        signal.ProductsChanged(products);
+        await index.ApplyChangesAsync(ct);
     }
 }

@@ -20,7 +20,7 @@ public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyL
 /// substances, form, numbers, barcode check digit, dates, duplicates); a file with any bad row imports
 /// nothing. Good files create new products and update existing ones (matched by slug) in one transaction.
 /// </summary>
-public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisions revisions, CatalogIndex index, IAuditLog audit, TimeProvider clock)
+public sealed partial class ProductImporter(DorixonaDbContext db, CatalogChangeSignal signal, CatalogIndex index, IAuditLog audit, TimeProvider clock)
 {
     public const int MaxRows = 20_000;
 
@@ -125,6 +125,7 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var written = new List<Product>(parsed.Count);
         foreach (var row in parsed)
         {
             if (!existing.TryGetValue(row.Slug, out var product))
@@ -132,6 +133,7 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
                 product = new Product { Slug = row.Slug, CreatedAt = now };
                 db.Products.Add(product);
             }
+            written.Add(product);
             await audit.PriceChangingAsync(product, row.Price, row.OldPrice, "import", ct);
             product.Name = row.Name;
             product.NameRu = row.NameRu;
@@ -157,10 +159,12 @@ public sealed partial class ProductImporter(DorixonaDbContext db, CatalogRevisio
             foreach (var id in row.SubstanceIds.Where(id => product.Substances.All(s => s.SubstanceId != id)))
                 product.Substances.Add(new ProductSubstance { SubstanceId = id });
         }
+        // Every written product carries this time stamp (how an instance that missed the notice finds them); the index
+        // then updates these products alone, in one batch, and the other instances hear their ids.
         await db.SaveChangesAsync(ct);
-        await revisions.BumpCatalogAsync(ct);
         await tx.CommitAsync(ct);
-        await index.RebuildAsync(ct);
+        signal.ProductsChanged(written.Select(p => p.Id));
+        await index.ApplyChangesAsync(ct);
         return new ImportReport(rows.Count, created, updated, [], DryRun: false);
     }
 

@@ -8,9 +8,10 @@ namespace Dorixona.Core.Catalog.Search;
 
 /// <summary>
 /// The catalog in memory, for search, filters, listings and the home page: nothing on those pages
-/// queries the database per request. It is rebuilt when this instance changed the catalog (at once)
-/// or the revision row says another instance did (checked at most once a second); stock levels are
-/// refreshed the same way, without a rebuild.
+/// queries the database per request. It is rebuilt when this instance changed the catalog's structure (at once)
+/// or the revision row says another instance did (checked at most once a second). Changed products (named by a notice
+/// from here or another instance, or found by the once-a-second poll of their time stamps) are re-read alone and patched
+/// into a new picture; stock levels are refreshed the same way, without a rebuild.
 /// </summary>
 public sealed class CatalogIndex(
     Operation<DorixonaDbContext> operation, CatalogChangeSignal signal, TimeProvider clock, IOptions<SearchOptions> options, ILogger<CatalogIndex> logger) : IDisposable
@@ -25,6 +26,10 @@ public sealed class CatalogIndex(
     private volatile StockLevels? _current;
     private long _seenCatalogSignal = -1;
     private long _seenStockSignal = -1;
+    private long _seenProductSignal = -1;
+    private DateTime _productsPolledAt;
+    // The products this index has read lately with their time stamps (only touched under the gate).
+    private readonly Dictionary<int, DateTime> _productsSeen = [];
     private long _lastRevisionCheck;
     private long _stockLoadedAt;
     private DateTime _stockPolledAt;
@@ -35,7 +40,8 @@ public sealed class CatalogIndex(
     public async Task<CatalogView> GetAsync(CancellationToken ct = default)
     {
         var current = _current;
-        var localChange = current is null || Interlocked.Read(ref _seenCatalogSignal) != signal.Catalog || Interlocked.Read(ref _seenStockSignal) != signal.Stock;
+        var localChange = current is null || Interlocked.Read(ref _seenCatalogSignal) != signal.Catalog || Interlocked.Read(ref _seenStockSignal) != signal.Stock
+            || Interlocked.Read(ref _seenProductSignal) != signal.Products;
         var checkDue = clock.GetTimestamp() - Interlocked.Read(ref _lastRevisionCheck) > RevisionCheckInterval.TotalSeconds * clock.TimestampFrequency;
         if (localChange)
         {
@@ -78,6 +84,20 @@ public sealed class CatalogIndex(
         }
     }
 
+    /// <summary>Takes in now what this instance was told changed (e.g. the products an edit or an import just committed).</summary>
+    public async Task ApplyChangesAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await RefreshAsync(force: false, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     // Each refresh is one operation with its own context: the index lives as long as the app and keeps no context.
     private Task RefreshAsync(bool force, CancellationToken ct) => operation.RunAsync(db => RefreshAsync(db, force, ct));
 
@@ -85,6 +105,7 @@ public sealed class CatalogIndex(
     {
         var catalogSignal = signal.Catalog;
         var stockSignal = signal.Stock;
+        var productSignal = signal.Products;
         var current = _current;
         var checkDue = clock.GetTimestamp() - Interlocked.Read(ref _lastRevisionCheck) > RevisionCheckInterval.TotalSeconds * clock.TimestampFrequency;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -98,9 +119,11 @@ public sealed class CatalogIndex(
 
         if (force || current is null || (catalogRevision is { } rev && current.Snapshot.Revision != rev) || catalogSignal != Interlocked.Read(ref _seenCatalogSignal))
         {
-            // A new picture reads every product's stock, so the changes noted so far are in it.
+            // A new picture reads every product and its stock, so the changes noted so far are in it.
             signal.TakeStockChanges();
+            signal.TakeProductChanges();
             var started = clock.GetTimestamp();
+            await NoteRecentProductsAsync(db, now, ct);
             var snapshot = await CatalogSnapshotBuilder.BuildAsync(db, catalogRevision!.Value, ct);
             await NoteRecentRowsAsync(db, now, ct);
             _current = new StockLevels(snapshot, await LoadStockAsync(db, snapshot, ct), (current?.Revision ?? 0) + 1) { Results = new ResultCache(options), Derived = new DerivedCache(options), Leaflets = new DerivedCache(options.Value.LeafletCacheBytes) };
@@ -111,7 +134,24 @@ public sealed class CatalogIndex(
         }
         else
         {
+            var products = await ChangedProductsAsync(db, checkDue, now, ct);
             var changed = signal.TakeStockChanges();
+            if (products.Count > 0)
+            {
+                try
+                {
+                    current = await UpdateProductsAsync(db, current, products, ct);
+                }
+                catch
+                {
+                    signal.Received(CachedKind.Catalog, string.Join(',', products));
+                    if (changed is null) signal.Received(CachedKind.Stock);
+                    else signal.Received(CachedKind.Stock, string.Join(',', changed));
+                    throw;
+                }
+                // Their stock is read again with them: a new product has some, a moved one sits elsewhere now.
+                if (changed is not null) changed = [.. changed.Concat(products)];
+            }
             try
             {
                 await RefreshStockAsync(db, current, changed, checkDue, now, ct);
@@ -126,7 +166,74 @@ public sealed class CatalogIndex(
         }
         Interlocked.Exchange(ref _seenCatalogSignal, catalogSignal);
         Interlocked.Exchange(ref _seenStockSignal, stockSignal);
+        Interlocked.Exchange(ref _seenProductSignal, productSignal);
     }
+
+    /// <summary>
+    /// The products named as changed (here, or by another instance through the broadcast) and, once a second, those whose
+    /// time stamp moved lately, which catches a writer nobody heard from; products already read with the same stamp are skipped.
+    /// </summary>
+    private async Task<HashSet<int>> ChangedProductsAsync(DorixonaDbContext db, bool checkDue, DateTime now, CancellationToken ct)
+    {
+        var ids = new HashSet<int>(signal.TakeProductChanges());
+        if (!checkDue) return ids;
+        var since = _productsPolledAt - PollLookback;
+        var recent = await db.Products.IgnoreQueryFilters().AsNoTracking().Where(p => p.UpdatedAt > since)
+            .Select(p => new { p.Id, p.UpdatedAt }).ToListAsync(ct);
+        foreach (var row in recent)
+        {
+            if (_productsSeen.TryGetValue(row.Id, out var seen) && seen == row.UpdatedAt) continue;
+            ids.Add(row.Id);
+            _productsSeen[row.Id] = row.UpdatedAt;
+        }
+        foreach (var key in _productsSeen.Where(r => r.Value <= since).Select(r => r.Key).ToList()) _productsSeen.Remove(key);
+        _productsPolledAt = now;
+        return ids;
+    }
+
+    /// <summary>Before reading every product: the products changed lately are in what is read next, so the polls that follow skip them.</summary>
+    private async Task NoteRecentProductsAsync(DorixonaDbContext db, DateTime now, CancellationToken ct)
+    {
+        var since = now - PollLookback;
+        var recent = await db.Products.IgnoreQueryFilters().AsNoTracking().Where(p => p.UpdatedAt > since)
+            .Select(p => new { p.Id, p.UpdatedAt }).ToListAsync(ct);
+        _productsSeen.Clear();
+        foreach (var row in recent) _productsSeen[row.Id] = row.UpdatedAt;
+        _productsPolledAt = now;
+    }
+
+    /// <summary>
+    /// A new picture with these products re-read and patched in (no rebuild). Its caches start empty: a search, a card or
+    /// a product page derived from the old picture may show a changed product. Stock is carried over by product.
+    /// </summary>
+    private async Task<StockLevels> UpdateProductsAsync(DorixonaDbContext db, StockLevels current, HashSet<int> products, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var old = current.Snapshot;
+        // The stamps read with the rows: the poll that finds these products next skips them.
+        var snapshot = await CatalogSnapshotBuilder.UpdateAsync(db, old, products, _productsSeen, ct);
+        if (snapshot is null)
+        {
+            // A product names a substance or manufacturer made since the picture: rebuild as a structural change would.
+            snapshot = await CatalogSnapshotBuilder.BuildAsync(db, old.Revision, ct);
+            var all = await LoadStockAsync(db, snapshot, ct);
+            return _current = Fresh(snapshot, all, current);
+        }
+        if (ReferenceEquals(snapshot, old)) return current;
+        var units = new int[snapshot.Docs.Length];
+        for (var i = 0; i < old.Docs.Length; i++)
+            if (snapshot.DocById.TryGetValue(old.Docs[i].Id, out var to)) units[to] = current.Units[i];
+        var next = _current = Fresh(snapshot, units, current);
+        logger.LogInformation("Catalog index updated: {Changed} products, {Products} in all, in {ElapsedMs} ms",
+            products.Count, snapshot.ProductCount, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+        return next;
+    }
+
+    private StockLevels Fresh(CatalogSnapshot snapshot, int[] units, StockLevels previous) =>
+        new(snapshot, units, previous.Revision + 1)
+        {
+            Results = new ResultCache(options), Derived = new DerivedCache(options), Leaflets = new DerivedCache(options.Value.LeafletCacheBytes),
+        };
 
     /// <summary>
     /// Re-reads the stock of the products named as changed (here, or by another instance through the broadcast). Once a

@@ -18,6 +18,9 @@ public sealed record ComplaintInfo(int Id, string Slug, string NameUz, string Na
 /// <summary>One way of writing a complaint, as folded words (fillers left out), and the products of its categories.</summary>
 internal sealed record ComplaintPhrase(ComplaintInfo Complaint, string[] Tokens, int[] Docs);
 
+/// <summary>An active complaint, the visible categories it is linked to and its spellings (name first): what its phrases are made from.</summary>
+internal sealed record ComplaintLinks(ComplaintInfo Complaint, HashSet<int> Categories, string[] Spellings);
+
 internal sealed record ProductDoc(
     int Id, string Slug, string Name, string NameRu, int CategoryId, int TopCategoryId, int[] SubstanceIds, int ManufacturerId,
     string DosageForm, string Strength, int PackSize, string? Barcode, long Price, long? OldPrice, bool Rx, int Popularity, string? Image);
@@ -216,6 +219,9 @@ public sealed class CatalogSnapshot
     internal Dictionary<string, int> DocBySlug { get; } = new(StringComparer.Ordinal);
     internal Dictionary<string, List<int>> BySubstances { get; } = new(StringComparer.Ordinal);
     internal ConcurrentDictionary<string, WordMatch[]> MatchCache { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The active complaints, kept so a picture derived from this one can find their products again.</summary>
+    internal ComplaintLinks[] Complaints { get; init; } = [];
 
     /// <summary>Every spelling of every active complaint, the longest first (the longest match in a query wins).</summary>
     internal ComplaintPhrase[] ComplaintPhrases

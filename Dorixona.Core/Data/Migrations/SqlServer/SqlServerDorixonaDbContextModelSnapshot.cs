@@ -422,6 +422,8 @@ namespace Dorixona.Core.Data.Migrations.SqlServer
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("CategoryId", "IsActive");
 
                     b.ToTable("Products", (string)null);

@@ -405,6 +405,8 @@ namespace Dorixona.Core.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("CategoryId", "IsActive");
 
                     b.ToTable("Products", (string)null);
