@@ -9,6 +9,10 @@
 #   BENCH_PROVIDERS   ["sqlite postgres"]    BENCH_SIZES  ["20000 100000"] (ascending: one database grows)
 #   BENCH_DURATION    [20s] per endpoint     BENCH_CONNECTIONS [32]   BENCH_THREADS [2]   BENCH_WARMUP [5s]
 #   BENCH_OUT         [TestResults/bench/catalog.md]; the raw wrk output and app logs go beside it.
+#   BENCH_SQLITE_DB   [a throw-away file] keep the SQLite database here, to reuse it (a million products take minutes)
+#   BENCH_PG_CONNECTION [a private throw-away cluster] an existing PostgreSQL database instead (its CPU is not counted)
+#   e.g. the million-product run of issue 18:
+#   BENCH_SIZES=1000000 BENCH_SQLITE_DB=/tmp/m1/sqlite.db BENCH_PG_CONNECTION="Host=…;Database=m1_products;Command Timeout=600" bench/catalog.sh
 #
 # All load goes to 127.0.0.1 only; every wrk run is bounded by its duration (and by `timeout`). The app is
 # the Release build run as in production (ASPNETCORE_ENVIRONMENT=Production), with Demo:Seed, rate limiting,
@@ -237,13 +241,19 @@ for provider in $providers; do
     case $provider in
         sqlite)
             db_provider=Sqlite
-            connection="Data Source=$tmp/sqlite/dorixona-bench.db"
-            mkdir -p "$tmp/sqlite"
+            # BENCH_SQLITE_DB keeps the database between runs (the generator skips what is already there).
+            connection="Data Source=${BENCH_SQLITE_DB:-$tmp/sqlite/dorixona-bench.db}"
+            mkdir -p "$tmp/sqlite" "$(dirname "${BENCH_SQLITE_DB:-$tmp/sqlite/x}")"
             ;;
         postgres)
             db_provider=Postgres
-            step "starting a private PostgreSQL"
-            start_postgres
+            if [ -n "${BENCH_PG_CONNECTION:-}" ]; then
+                # An existing server and database, e.g. one the generator filled with a million products before.
+                connection=$BENCH_PG_CONNECTION
+            else
+                step "starting a private PostgreSQL"
+                start_postgres
+            fi
             ;;
         *) die "unknown provider $provider (sqlite or postgres)" ;;
     esac
