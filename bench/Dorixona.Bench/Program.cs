@@ -20,7 +20,7 @@ if (args is [("cluster-prepare" or "live-latency") and var mode, .. var rest]) r
 var options = ParseArgs(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]] [--orders N [--days 365]] [--dashboard ITERATIONS]");
+    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]] [--orders N [--days 365]] [--dashboard ITERATIONS [--dashboard-cold no]]");
     return 2;
 }
 
@@ -55,7 +55,7 @@ await using (var scope = provider.CreateAsyncScope())
         if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
         if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
         if (options.Orders > 0) await OrderGenerator.RunAsync(provider, options.Provider, options.Orders, options.Days, options.Seed);
-        if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard);
+        if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard, options.DashboardCold);
         return 0;
     }
 
@@ -82,13 +82,14 @@ await using (var scope = provider.CreateAsyncScope())
 if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
 if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
 if (options.Orders > 0) await OrderGenerator.RunAsync(provider, options.Provider, options.Orders, options.Days, options.Seed);
-if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard);
+if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard, options.DashboardCold);
 return 0;
 
 static Options? ParseArgs(string[] args)
 {
     string? providerName = null, connection = null;
     int products = 0, seed = 20261121, batch = 5000, timeSearch = 0, checkout = 0, concurrency = 32, orders = 0, days = 365, dashboard = 0;
+    var dashboardCold = true;
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
         var value = args[i + 1];
@@ -105,6 +106,7 @@ static Options? ParseArgs(string[] args)
             case "--orders": orders = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--days": days = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--dashboard": dashboard = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--dashboard-cold": dashboardCold = value != "no"; break;
             default: return null;
         }
     }
@@ -112,7 +114,7 @@ static Options? ParseArgs(string[] args)
         || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)
         // The bulk writers speak SQLite and PostgreSQL only (COPY, multi-row inserts); SQL Server cannot run here to measure.
         || provider == DatabaseProvider.SqlServer) return null;
-    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency, orders, days, dashboard);
+    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency, orders, days, dashboard, dashboardCold);
 }
 
-internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency, int Orders, int Days, int Dashboard);
+internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency, int Orders, int Days, int Dashboard, bool DashboardCold);
