@@ -16,79 +16,118 @@ namespace Dorixona.Core.Dashboard;
 /// </summary>
 public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, TimeProvider clock, ILogger<DailyAggregator> logger)
 {
-    /// <summary>The figures of the days <paramref name="from"/>..<paramref name="to"/> straight from the source tables.</summary>
-    public async Task<Figures> ComputeAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    /// <summary>The figures of one Tashkent day straight from the source tables.</summary>
+    public async Task<Figures> ComputeAsync(DateOnly day, CancellationToken ct = default)
     {
-        var start = Tashkent.StartUtc(from);
-        var end = Tashkent.StartUtc(to.AddDays(1));
         var f = new Figures();
-        for (var d = from; d <= to; d = d.AddDays(1)) f.Day(d);
+        AddOrders(f, day, await LoadOrderSharesAsync(day, null, ct));
+        await AddDayExtrasAsync(f, day, ct);
+        return f;
+    }
 
-        var orders = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end)
-            .Select(o => new { o.Id, o.CreatedAt, o.Status, o.PaymentMethod, o.Total }).ToListAsync(ct);
-        var payments = (await (from p in db.Payments.AsNoTracking()
-                               join o in db.Orders.AsNoTracking() on p.OrderId equals o.Id
-                               where o.CreatedAt >= start && o.CreatedAt < end && (p.State == PaymentState.Succeeded || p.State == PaymentState.Refunded)
-                               select new { p.OrderId, p.State, p.RefundRequestedAt, p.Amount }).ToListAsync(ct))
-            .ToLookup(p => p.OrderId);
-        var paid = new HashSet<long>();
-        foreach (var o in orders)
+    /// <summary>Adds the orders' shares to the day's figures (orders, paid, refunds, statuses, methods, products, categories).</summary>
+    public static void AddOrders(Figures f, DateOnly day, IEnumerable<OrderShare> shares)
+    {
+        var line = f.Day(day);
+        foreach (var o in shares)
         {
-            var line = f.Day(Tashkent.DayOf(o.CreatedAt));
-            var own = payments[o.Id].ToList();
-            var isPaid = own.Any(p => p.State == PaymentState.Succeeded && p.RefundRequestedAt == null);
-            var refunds = own.Where(p => p.State == PaymentState.Refunded || p.RefundRequestedAt != null).ToList();
             line.Orders++;
             f.AddStatus(o.Status, 1);
-            if (isPaid)
+            if (o.Paid)
             {
-                paid.Add(o.Id);
                 line.PaidOrders++;
                 line.Revenue += o.Total;
+                foreach (var l in o.Lines)
+                {
+                    f.AddProduct(l.ProductId, new Sales(l.Quantity, l.LineTotal));
+                    f.AddCategory(l.CategoryId, new Sales(l.Quantity, l.LineTotal));
+                }
             }
-            if (refunds.Count > 0)
+            if (o.Refunded)
             {
                 line.RefundedOrders++;
-                line.Refunds += refunds.Sum(p => p.Amount);
+                line.Refunds += o.Refunds;
             }
-            f.AddMethod(o.PaymentMethod, new MethodSums(1, isPaid ? 1 : 0, isPaid ? o.Total : 0));
+            f.AddMethod(o.Method, new MethodSums(1, o.Paid ? 1 : 0, o.Paid ? o.Total : 0));
         }
+    }
 
-        var lines = await (from l in db.OrderLines.AsNoTracking()
-                           join o in db.Orders.AsNoTracking() on l.OrderId equals o.Id
-                           join p in db.Products.AsNoTracking() on l.ProductId equals p.Id
-                           where o.CreatedAt >= start && o.CreatedAt < end
-                               && db.Payments.Any(x => x.OrderId == o.Id && x.State == PaymentState.Succeeded && x.RefundRequestedAt == null)
-                           select new { l.OrderId, l.ProductId, p.CategoryId, l.Quantity, l.LineTotal }).ToListAsync(ct);
-        foreach (var l in lines.Where(l => paid.Contains(l.OrderId)))
+    /// <summary>
+    /// Each order placed that day (or only those of <paramref name="orderIds"/> placed that day) with what it adds to the day:
+    /// paid when a payment succeeded and no refund was asked; its lines (of products not deleted) only when paid.
+    /// </summary>
+    public async Task<List<OrderShare>> LoadOrderSharesAsync(DateOnly day, IReadOnlyCollection<long>? orderIds, CancellationToken ct = default)
+    {
+        var start = Tashkent.StartUtc(day);
+        var end = Tashkent.StartUtc(day.AddDays(1));
+        var ofDay = db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end);
+        if (orderIds is not null) ofDay = ofDay.Where(o => orderIds.Contains(o.Id));
+
+        var orders = await ofDay.Select(o => new { o.Id, o.Status, o.PaymentMethod, o.Total }).ToListAsync(ct);
+        var payments = (await (from p in db.Payments.AsNoTracking()
+                               join o in ofDay on p.OrderId equals o.Id
+                               where p.State == PaymentState.Succeeded || p.State == PaymentState.Refunded
+                               select new { p.OrderId, p.State, p.RefundRequestedAt, p.Amount }).ToListAsync(ct))
+            .ToLookup(p => p.OrderId);
+        var lines = (await (from l in db.OrderLines.AsNoTracking()
+                            join o in ofDay on l.OrderId equals o.Id
+                            join p in db.Products.AsNoTracking() on l.ProductId equals p.Id
+                            where db.Payments.Any(x => x.OrderId == o.Id && x.State == PaymentState.Succeeded && x.RefundRequestedAt == null)
+                            select new { l.OrderId, Line = new LineShare(l.ProductId, p.CategoryId, l.Quantity, l.LineTotal) }).ToListAsync(ct))
+            .ToLookup(l => l.OrderId, l => l.Line);
+        var shares = new List<OrderShare>(orders.Count);
+        foreach (var o in orders)
         {
-            f.AddProduct(l.ProductId, new Sales(l.Quantity, l.LineTotal));
-            f.AddCategory(l.CategoryId, new Sales(l.Quantity, l.LineTotal));
+            var own = payments[o.Id].ToList();
+            var paid = own.Any(p => p.State == PaymentState.Succeeded && p.RefundRequestedAt == null);
+            var refunds = own.Where(p => p.State == PaymentState.Refunded || p.RefundRequestedAt != null).ToList();
+            shares.Add(new OrderShare(o.Id, o.Status, o.PaymentMethod, o.Total, paid, refunds.Count > 0, refunds.Sum(p => p.Amount),
+                paid ? lines[o.Id].ToList() : []));
         }
+        return shares;
+    }
 
-        var customerRole = await db.Roles.AsNoTracking().Where(r => r.Name == Roles.Customer).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
-        var joined = await db.Users.AsNoTracking()
-            .Where(u => u.CreatedAt >= start && u.CreatedAt < end && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == customerRole))
-            .Select(u => u.CreatedAt).ToListAsync(ct);
-        foreach (var at in joined) f.Day(Tashkent.DayOf(at)).NewCustomers++;
+    /// <summary>
+    /// The orders placed that day whose row or one of whose payments was written at or after <paramref name="since"/> (by the
+    /// writer's clock): found through the <c>CreatedAt</c> indexes (a payment is never older than its order), so this reads only
+    /// the day's rows.
+    /// </summary>
+    public async Task<HashSet<long>> OrdersChangedSinceAsync(DateOnly day, DateTime since, CancellationToken ct = default)
+    {
+        var start = Tashkent.StartUtc(day);
+        var end = Tashkent.StartUtc(day.AddDays(1));
+        var ids = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end && o.UpdatedAt >= since)
+            .Select(o => o.Id).ToListAsync(ct);
+        ids.AddRange(await db.Payments.AsNoTracking().Where(p => p.CreatedAt >= start && p.UpdatedAt >= since).Select(p => p.OrderId).ToListAsync(ct));
+        return ids.ToHashSet();
+    }
+
+    /// <summary>The day's figures that are not about its orders: new customers, prescriptions decided, deliveries finished per courier.</summary>
+    public async Task AddDayExtrasAsync(Figures f, DateOnly day, CancellationToken ct = default)
+    {
+        var start = Tashkent.StartUtc(day);
+        var end = Tashkent.StartUtc(day.AddDays(1));
+        var line = f.Day(day);
+
+        line.NewCustomers += await db.Users.AsNoTracking()
+            .CountAsync(u => u.CreatedAt >= start && u.CreatedAt < end
+                && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Customer)), ct);
 
         var decided = await db.Prescriptions.AsNoTracking()
             .Where(p => p.DecidedAt >= start && p.DecidedAt < end && p.Status != PrescriptionStatus.Pending)
             .Select(p => new { p.CreatedAt, p.DecidedAt, p.Status }).ToListAsync(ct);
         foreach (var p in decided)
         {
-            var line = f.Day(Tashkent.DayOf(p.DecidedAt!.Value));
             if (p.Status == PrescriptionStatus.Rejected) line.PrescriptionsRejected++;
             else line.PrescriptionsApproved++;
-            f.AddReview(ReviewMinutes(p.CreatedAt, p.DecidedAt.Value), 1);
+            f.AddReview(ReviewMinutes(p.CreatedAt, p.DecidedAt!.Value), 1);
         }
 
         var delivered = await db.Deliveries.AsNoTracking()
             .Where(d => d.State == DeliveryState.Delivered && d.DeliveredAt >= start && d.DeliveredAt < end && d.CourierId != null)
-            .Select(d => new { d.CourierId, d.DeliveredAt, d.PromisedBy }).ToListAsync(ct);
-        foreach (var d in delivered)
-            f.AddCourier(d.CourierId!.Value, new CourierSums(1, d.DeliveredAt <= d.PromisedBy ? 1 : 0));
-        return f;
+            .GroupBy(d => d.CourierId!.Value)
+            .Select(g => new { Courier = g.Key, Delivered = g.Count(), OnTime = g.Count(d => d.DeliveredAt <= d.PromisedBy) }).ToListAsync(ct);
+        foreach (var d in delivered) f.AddCourier(d.Courier, new CourierSums(d.Delivered, d.OnTime));
     }
 
     /// <summary>Whole minutes from upload to decision (never negative).</summary>
@@ -171,7 +210,7 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
 
     private async Task AggregateDayAsync(DateOnly day, long? dirtyVersion, CancellationToken ct)
     {
-        var f = await ComputeAsync(day, day, ct);
+        var f = await ComputeAsync(day, ct);
         var line = f.Day(day);
         var now = clock.GetUtcNow().UtcDateTime;
         var strategy = db.Database.CreateExecutionStrategy();

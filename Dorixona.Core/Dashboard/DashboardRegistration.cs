@@ -11,6 +11,7 @@ public static class DashboardRegistration
         _ = configuration;
         services.AddMemoryCache();
         services.AddSingleton<AggregationGate>();
+        services.AddSingleton<LiveToday>();
         services.AddScoped<DailyAggregator>();
         services.AddScoped<DashboardService>();
         services.AddScoped<OrdersReport>();

@@ -41,11 +41,12 @@ public sealed record DashboardReport(
 
 /// <summary>
 /// The admin dashboard's figures for a range of Tashkent days: past days from the aggregate tables (re-aggregated first
-/// when dirty or missing), today live, stock alerts live. The past part and the stock part are cached and keyed by the
+/// when dirty or missing), today's orders kept up to date by <see cref="LiveToday"/>, the rest of today and stock alerts live. The past part and the stock part are cached and keyed by the
 /// counters that change with their data, so a change is never served stale.
 /// </summary>
 public sealed class DashboardService(
-    DorixonaDbContext db, DailyAggregator aggregator, IShopSettings settings, IMemoryCache cache, TimeProvider clock, CatalogChangeSignal stockSignal)
+    DorixonaDbContext db, DailyAggregator aggregator, LiveToday liveToday, IShopSettings settings, IMemoryCache cache, TimeProvider clock,
+    CatalogChangeSignal stockSignal)
 {
     public const int MaxRangeDays = 366;
     public const int ExpiringWithinDays = 90;
@@ -74,34 +75,67 @@ public sealed class DashboardService(
     public async Task<DashboardReport> GetAsync(DashboardRange range, string language = "uz", CancellationToken ct = default)
     {
         var today = Tashkent.Today(clock);
+        var catalog = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => (long?)r.Catalog).SingleOrDefaultAsync(ct) ?? 0;
         var figures = new Figures();
         var pastTo = range.To < today ? range.To : today.AddDays(-1);
-        if (range.From <= pastTo) figures.Merge(await PastAsync(range.From, pastTo, ct));
-        if (range.To >= today) figures.Merge(await aggregator.ComputeAsync(today, today, ct));
-        var stock = await StockAsync(today, ct);
-        return await BuildAsync(range, today, figures, stock, language, ct);
+        var past = range.From <= pastTo ? await PastAsync(range.From, pastTo, ct) : null;
+        if (past is not null) figures.Merge(past.Figures, products: false);
+        Figures? live = null;
+        if (range.To >= today)
+        {
+            live = await liveToday.OrdersAsync(aggregator, catalog, ct);
+            figures.Merge(live, products: false);
+            await aggregator.AddDayExtrasAsync(figures, today, ct);
+        }
+        var byRevenue = Top(past, past?.ByRevenue, live, Figures.ByRevenue);
+        var byUnits = Top(past, past?.ByUnits, live, Figures.ByUnits);
+        var stock = await StockAsync(today, catalog, ct);
+        return await BuildAsync(range, today, figures, byRevenue, byUnits, stock, language, ct);
     }
 
-    private async Task<Figures> PastAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>
+    /// The best <see cref="TopCount"/> products of the past part and today together, without adding up every product: a product
+    /// not sold today keeps its past figures, so the best of those are the first in the past ranking that today did not sell.
+    /// </summary>
+    private static List<KeyValuePair<int, Sales>> Top(PastPart? past, IReadOnlyList<KeyValuePair<int, Sales>>? ranked, Figures? live,
+        IComparer<KeyValuePair<int, Sales>> order)
+    {
+        var candidates = new List<KeyValuePair<int, Sales>>();
+        if (live is not null)
+            foreach (var (id, sales) in live.Products)
+                candidates.Add(new(id, past is not null && past.Figures.Products.TryGetValue(id, out var before) ? before.Add(sales) : sales));
+        if (ranked is not null) candidates.AddRange(ranked.Where(p => live is null || !live.Products.ContainsKey(p.Key)).Take(TopCount));
+        candidates.Sort(order);
+        return candidates.Take(TopCount).ToList();
+    }
+
+    /// <summary>The past days' stored figures with their products ranked both ways, built once per aggregation revision.</summary>
+    private sealed record PastPart(Figures Figures, IReadOnlyList<KeyValuePair<int, Sales>> ByRevenue, IReadOnlyList<KeyValuePair<int, Sales>> ByUnits);
+
+    private async Task<PastPart> PastAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
         await aggregator.SweepPaymentsAsync(ct);
         await aggregator.EnsureAsync(from, to, ct);
         var revision = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Revision).SingleAsync(ct);
         var key = ("dashboard-past", from, to, revision);
-        if (cache.TryGetValue(key, out Figures? cached) && cached is not null) return cached;
+        if (cache.TryGetValue(key, out PastPart? cached) && cached is not null) return cached;
         var loaded = await aggregator.LoadAsync(from, to, ct);
-        cache.Set(key, loaded, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-        return loaded;
+        var byRevenue = loaded.Products.ToList();
+        byRevenue.Sort(Figures.ByRevenue);
+        var byUnits = loaded.Products.ToList();
+        byUnits.Sort(Figures.ByUnits);
+        var part = new PastPart(loaded, byRevenue, byUnits);
+        cache.Set(key, part, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        return part;
     }
 
     /// <summary>
     /// Low-stock and expiring-soon products: live state, cached per catalog revision, threshold and day and per stock notice
     /// this instance heard of. A change nobody announced here (another instance without the broadcast) shows within a minute.
     /// </summary>
-    private async Task<StockAlerts> StockAsync(DateOnly today, CancellationToken ct)
+    private async Task<StockAlerts> StockAsync(DateOnly today, long catalog, CancellationToken ct)
     {
         var threshold = (await settings.GetAsync(ct)).LowStockThreshold;
-        var catalog = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => (long?)r.Catalog).SingleOrDefaultAsync(ct);
         var key = ("dashboard-stock", today, threshold, catalog, stockSignal.Stock);
         if (cache.TryGetValue(key, out StockAlerts? cached) && cached is not null) return cached;
 
@@ -127,7 +161,8 @@ public sealed class DashboardService(
         return alerts;
     }
 
-    private async Task<DashboardReport> BuildAsync(DashboardRange range, DateOnly today, Figures f, StockAlerts stock, string language, CancellationToken ct)
+    private async Task<DashboardReport> BuildAsync(DashboardRange range, DateOnly today, Figures f, List<KeyValuePair<int, Sales>> byRevenue,
+        List<KeyValuePair<int, Sales>> byUnits, StockAlerts stock, string language, CancellationToken ct)
     {
         var days = new List<DaySeries>();
         for (var d = range.From; d <= range.To; d = d.AddDays(1))
@@ -145,8 +180,6 @@ public sealed class DashboardService(
         var methods = Enum.GetValues<PaymentMethod>().Select(m => f.Methods.TryGetValue(m, out var v)
             ? new MethodSplit(m, v.Orders, v.PaidOrders, v.Revenue) : new MethodSplit(m, 0, 0, 0)).ToList();
 
-        var byRevenue = f.Products.OrderByDescending(p => p.Value.Revenue).ThenByDescending(p => p.Value.Units).ThenBy(p => p.Key).Take(TopCount).ToList();
-        var byUnits = f.Products.OrderByDescending(p => p.Value.Units).ThenByDescending(p => p.Value.Revenue).ThenBy(p => p.Key).Take(TopCount).ToList();
         var productIds = byRevenue.Concat(byUnits).Select(p => p.Key).Distinct().ToList();
         var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         ProductSales Product(KeyValuePair<int, Sales> p) => new(p.Key, names.GetValueOrDefault(p.Key) ?? "#" + p.Key, p.Value.Units, p.Value.Revenue);

@@ -25,6 +25,11 @@ public sealed record Sales(long Units, long Revenue)
     public Sales Add(Sales o) => new(Units + o.Units, Revenue + o.Revenue);
 }
 
+/// <summary>What one order adds to the day it was placed: kept per order by <see cref="LiveToday"/>, so a change replaces it.</summary>
+public sealed record OrderShare(long OrderId, OrderStatus Status, PaymentMethod Method, long Total, bool Paid, bool Refunded, long Refunds, IReadOnlyList<LineShare> Lines);
+
+public sealed record LineShare(int ProductId, int CategoryId, int Quantity, long LineTotal);
+
 public sealed record CourierSums(int Delivered, int OnTime)
 {
     public CourierSums Add(CourierSums o) => new(Delivered + o.Delivered, OnTime + o.OnTime);
@@ -47,7 +52,8 @@ public sealed class Figures
 
     public DayLine Day(DateOnly day) => Days.TryGetValue(day, out var line) ? line : Days[day] = new DayLine();
 
-    public void Merge(Figures other)
+    /// <summary>Adds the other's figures; without <paramref name="products"/> its per-product sales are left out (the caller ranks those itself).</summary>
+    public void Merge(Figures other, bool products = true)
     {
         foreach (var (day, l) in other.Days)
         {
@@ -58,7 +64,8 @@ public sealed class Figures
         }
         foreach (var (k, v) in other.Statuses) AddStatus(k, v);
         foreach (var (k, v) in other.Methods) AddMethod(k, v);
-        foreach (var (k, v) in other.Products) AddProduct(k, v);
+        if (products)
+            foreach (var (k, v) in other.Products) AddProduct(k, v);
         foreach (var (k, v) in other.Categories) AddCategory(k, v);
         foreach (var (k, v) in other.Couriers) AddCourier(k, v);
         foreach (var (k, v) in other.ReviewMinutes) AddReview(k, v);
@@ -70,6 +77,16 @@ public sealed class Figures
     public void AddCategory(int id, Sales v) => Categories[id] = Categories.TryGetValue(id, out var x) ? x.Add(v) : v;
     public void AddCourier(Guid id, CourierSums v) => Couriers[id] = Couriers.TryGetValue(id, out var x) ? x.Add(v) : v;
     public void AddReview(int minutes, int n) => ReviewMinutes[minutes] = ReviewMinutes.GetValueOrDefault(minutes) + n;
+
+    /// <summary>Best sellers by revenue: revenue, then units, descending, then the lower id.</summary>
+    public static readonly IComparer<KeyValuePair<int, Sales>> ByRevenue = Comparer<KeyValuePair<int, Sales>>.Create((a, b) =>
+        b.Value.Revenue != a.Value.Revenue ? b.Value.Revenue.CompareTo(a.Value.Revenue)
+        : b.Value.Units != a.Value.Units ? b.Value.Units.CompareTo(a.Value.Units) : a.Key.CompareTo(b.Key));
+
+    /// <summary>Best sellers by units: units, then revenue, descending, then the lower id.</summary>
+    public static readonly IComparer<KeyValuePair<int, Sales>> ByUnits = Comparer<KeyValuePair<int, Sales>>.Create((a, b) =>
+        b.Value.Units != a.Value.Units ? b.Value.Units.CompareTo(a.Value.Units)
+        : b.Value.Revenue != a.Value.Revenue ? b.Value.Revenue.CompareTo(a.Value.Revenue) : a.Key.CompareTo(b.Key));
 
     /// <summary>The median of the histogram: the middle value, or the mean of the two middle values; null when empty.</summary>
     public static double? Median(IReadOnlyDictionary<int, int> histogram)

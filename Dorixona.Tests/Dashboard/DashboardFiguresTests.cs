@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Dorixona.Core.Catalog;
+using Dorixona.Core.Catalog.Admin;
 using Dorixona.Core.Common;
+using Dorixona.Core.Delivery;
 using Dorixona.Core.Dashboard;
 using Dorixona.Core.Data;
 using Dorixona.Core.Orders;
@@ -154,6 +158,135 @@ public abstract class DashboardFiguresTests(DatabaseFixture database) : OrderTes
         Assert.Equal(todayLive.Totals, stored.Totals);
         Assert.Equal(todayLive.TopProductsByRevenue, stored.TopProductsByRevenue);
         await AssertDirectAsync(await ReportAsync(Today.AddDays(-4), Today.AddDays(1)));
+    }
+
+    /// <summary>The kept answer (this host's live day and caches) equals one from new services that compute everything afresh, and the direct computation.</summary>
+    private async Task AssertKeptEqualsFreshAsync(DateOnly from, DateOnly to, bool direct = true)
+    {
+        var kept = await ReportAsync(from, to);
+        await using var other = TestServices.Build(Database.Provider, Database.ConnectionString, Clock);
+        await using var scope = other.CreateAsyncScope();
+        var fresh = await scope.ServiceProvider.GetRequiredService<DashboardService>().GetAsync(new DashboardRange(from, to));
+        Assert.Equal(JsonSerializer.Serialize(fresh), JsonSerializer.Serialize(kept));
+        if (direct) await AssertDirectAsync(kept);
+    }
+
+    private Task<long> TodayOrderAsync(OrderStatus status, PaymentMethod? method = null) =>
+        QueryAsync(db => db.Orders.Where(o => o.Status == status && (method == null || o.PaymentMethod == method) && o.CreatedAt >= Tashkent.StartUtc(Today))
+            .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+
+    [Fact]
+    public async Task Today_kept_in_memory_equals_a_fresh_computation_after_orders_payments_refunds_cancellations_deliveries_and_catalog_changes()
+    {
+        var (from, to) = (Today.AddDays(-4), Today);
+        await AssertKeptEqualsFreshAsync(from, to); // the live day is read in full and kept
+        var star = await NewProductAsync(price: 5_000_000, stock: 20); // dear enough to lead both top lists once sold
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // A new order today, paid online: it and its payment are found as written since the last read.
+        var customer = (await CustomersAsync(1))[0];
+        Assert.True((await AddToCartAsync(customer, star, 3)).Succeeded);
+        var placed = await CheckoutAsync(customer, Delivery(PaymentMethod.Click));
+        Assert.True(placed.Succeeded);
+        await AssertKeptEqualsFreshAsync(from, to);
+        var total = (await OrderAsync(placed.Value!.OrderId)).Total;
+        await InScopeAsync(async (DorixonaDbContext db) =>
+        {
+            db.Payments.Add(new Payment
+            {
+                OrderId = placed.Value.OrderId, Provider = PaymentProvider.Click, Amount = total, State = PaymentState.Pending, CreatedAt = Clock.UtcNow,
+                UpdatedAt = Clock.UtcNow, IdempotencyKey = Guid.NewGuid().ToString("N"),
+            });
+            await db.SaveChangesAsync();
+        });
+        await InScopeAsync(async (DorixonaDbContext db) => await db.Payments.Where(p => p.OrderId == placed.Value.OrderId)
+            .ExecuteUpdateAsync(x => x.SetProperty(p => p.State, PaymentState.Succeeded).SetProperty(p => p.PerformedAt, Clock.UtcNow).SetProperty(p => p.UpdatedAt, Clock.UtcNow)));
+        await InScopeAsync((DorixonaDbContext db) => db.Orders.Where(o => o.Id == placed.Value.OrderId)
+            .ExecuteUpdateAsync(x => x.SetProperty(o => o.Status, OrderStatus.Paid).SetProperty(o => o.UpdatedAt, Clock.UtcNow)));
+        var withStar = await ReportAsync(from, to);
+        Assert.Equal(star, withStar.TopProductsByRevenue[0].ProductId);
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // Cash taken at the counter for today's confirmed order.
+        var cash = await TodayOrderAsync(OrderStatus.Confirmed, PaymentMethod.Cash);
+        var cashTotal = (await OrderAsync(cash)).Total;
+        Assert.True((await InScopeAsync((PaymentService s) => s.RecordCashAsync(cash, cashTotal, Guid.NewGuid(), OrderActor.Operator))).Succeeded);
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // A paid order cancelled (its refund asked), an unpaid one cancelled.
+        var paid = await TodayOrderAsync(OrderStatus.Paid);
+        Assert.True((await InScopeAsync((OrderService s) => s.TransitionAsync(paid, OrderStatus.Cancelled, OrderActor.Operator, null, "refund"))).Succeeded);
+        await AssertKeptEqualsFreshAsync(from, to);
+        var unpaid = await QueryAsync(db => db.Orders.Where(o => o.CreatedAt >= Tashkent.StartUtc(Today) && o.Id != cash
+                && (o.Status == OrderStatus.AwaitingPayment || o.Status == OrderStatus.AwaitingConfirmation || o.Status == OrderStatus.Confirmed)
+                && !db.Payments.Any(p => p.OrderId == o.Id && p.State == PaymentState.Succeeded))
+            .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        Assert.True((await InScopeAsync((OrderService s) => s.TransitionAsync(unpaid, OrderStatus.Cancelled, OrderActor.Operator, null, "gave up"))).Succeeded);
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // A delivery finished now.
+        var undelivered = await QueryAsync(db => db.Orders.Where(o => o.CreatedAt >= Tashkent.StartUtc(Today) && !db.Deliveries.Any(d => d.OrderId == o.Id))
+            .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        await InScopeAsync(async (DorixonaDbContext db) =>
+        {
+            db.Deliveries.Add(new Dorixona.Core.Delivery.Delivery
+            {
+                OrderId = undelivered, State = DeliveryState.Delivered, CourierId = _data.CourierB, CreatedAt = Clock.UtcNow.AddMinutes(-50),
+                UpdatedAt = Clock.UtcNow, PromisedBy = Clock.UtcNow.AddMinutes(-1), PickedUpAt = Clock.UtcNow.AddMinutes(-40), DeliveredAt = Clock.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // The leading product renamed, then deleted: the names and the lines that count follow the catalog.
+        await InScopeAsync(async (IServiceProvider sp) =>
+        {
+            await sp.GetRequiredService<DorixonaDbContext>().Products.Where(p => p.Id == star).ExecuteUpdateAsync(x => x.SetProperty(p => p.Name, "Renamed star"));
+            await sp.GetRequiredService<CatalogRevisions>().BumpCatalogAsync();
+        });
+        Assert.Equal("Renamed star", (await ReportAsync(from, to)).TopProductsByRevenue[0].Name);
+        await AssertKeptEqualsFreshAsync(from, to);
+        Assert.True((await InScopeAsync((ProductAdmin a) => a.DeleteAsync(star))).Succeeded);
+        Assert.DoesNotContain((await ReportAsync(from, to)).TopProductsByRevenue, p => p.ProductId == star);
+        await AssertKeptEqualsFreshAsync(from, to, direct: false); // the direct computation names every product sold, deleted or not
+        await InScopeAsync(async (IServiceProvider sp) => // restored (the class's other tests share this database)
+        {
+            await sp.GetRequiredService<DorixonaDbContext>().Products.IgnoreQueryFilters().Where(p => p.Id == star)
+                .ExecuteUpdateAsync(x => x.SetProperty(p => p.DeletedAt, (DateTime?)null).SetProperty(p => p.IsActive, true));
+            await sp.GetRequiredService<CatalogRevisions>().BumpCatalogAsync();
+        });
+        Assert.Equal(star, (await ReportAsync(from, to)).TopProductsByRevenue[0].ProductId);
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // Tashkent midnight: yesterday's kept day goes to the aggregates, the new day starts empty and fills again.
+        Clock.Set(new DateTimeOffset(2026, 11, 21, 19, 0, 0, TimeSpan.Zero));
+        var (newFrom, newTo) = (Today.AddDays(-3), Today.AddDays(1));
+        await AssertKeptEqualsFreshAsync(newFrom, newTo);
+        var late = (await CustomersAsync(1))[0];
+        var other = await NewProductAsync(price: 7_000, stock: 5);
+        await AssertKeptEqualsFreshAsync(newFrom, newTo);
+        Assert.True((await AddToCartAsync(late, other, 1)).Succeeded);
+        Assert.True((await CheckoutAsync(late, Delivery(PaymentMethod.Cash))).Succeeded);
+        await AssertKeptEqualsFreshAsync(newFrom, newTo);
+        Assert.Equal(1, (await ReportAsync(newTo, newTo)).Totals.Orders);
+    }
+
+    [Fact]
+    public async Task An_order_changed_without_its_time_stamped_shows_in_the_kept_day_within_a_minute()
+    {
+        var (from, to) = (Today.AddDays(-1), Today);
+        await ReportAsync(from, to); // the live day is kept from here
+        var paid = await TodayOrderAsync(OrderStatus.Paid);
+        // A writer nobody heard of: a status and a refund request without touching UpdatedAt.
+        await InScopeAsync((DorixonaDbContext db) => db.Orders.Where(o => o.Id == paid).ExecuteUpdateAsync(x => x.SetProperty(o => o.Status, OrderStatus.Cancelled)));
+        await InScopeAsync((DorixonaDbContext db) => db.Payments.Where(p => p.OrderId == paid)
+            .ExecuteUpdateAsync(x => x.SetProperty(p => p.RefundRequestedAt, (DateTime?)Clock.UtcNow)));
+
+        Clock.Advance(LiveToday.FullReadEvery);
+
+        var kept = await ReportAsync(from, to);
+        Assert.Contains(kept.Statuses, s => s.Status == OrderStatus.Cancelled);
+        await AssertKeptEqualsFreshAsync(from, to);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ if (args is [("checkout-http-prepare" or "checkout-http-check") and var checkout
 var options = ParseArgs(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]] [--orders N [--days 365]] [--dashboard ITERATIONS] [--edit-bench EDITS]");
+    Console.Error.WriteLine("usage: Dorixona.Bench --provider Sqlite|Postgres --connection \"...\" --products N [--seed 20261121] [--batch 5000] [--time-search ITERATIONS] [--checkout CUSTOMERS [--concurrency 32]] [--orders N [--days 365]] [--dashboard ITERATIONS [--dashboard-cold no]] [--edit-bench EDITS]");
     return 2;
 }
 
@@ -57,7 +57,7 @@ await using (var scope = provider.CreateAsyncScope())
         if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
         if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
         if (options.Orders > 0) await OrderGenerator.RunAsync(provider, options.Provider, options.Orders, options.Days, options.Seed);
-        if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard);
+        if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard, options.DashboardCold);
         if (options.EditBench > 0) await EditBench.RunAsync(provider, options.EditBench);
         return 0;
     }
@@ -85,7 +85,7 @@ await using (var scope = provider.CreateAsyncScope())
 if (options.TimeSearch > 0) await SearchTiming.RunAsync(provider, options.TimeSearch);
 if (options.Checkout > 0) await CheckoutBench.RunAsync(provider, options.Checkout, options.Concurrency);
 if (options.Orders > 0) await OrderGenerator.RunAsync(provider, options.Provider, options.Orders, options.Days, options.Seed);
-if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard);
+if (options.Dashboard > 0) await DashboardTiming.RunAsync(config, options.Dashboard, options.DashboardCold);
 if (options.EditBench > 0) await EditBench.RunAsync(provider, options.EditBench);
 return 0;
 
@@ -93,6 +93,7 @@ static Options? ParseArgs(string[] args)
 {
     string? providerName = null, connection = null;
     int products = 0, seed = 20261121, batch = 5000, timeSearch = 0, checkout = 0, concurrency = 32, orders = 0, days = 365, dashboard = 0, editBench = 0;
+    var dashboardCold = true;
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
         var value = args[i + 1];
@@ -110,6 +111,7 @@ static Options? ParseArgs(string[] args)
             case "--days": days = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--dashboard": dashboard = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--edit-bench": editBench = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--dashboard-cold": dashboardCold = value != "no"; break;
             default: return null;
         }
     }
@@ -117,7 +119,7 @@ static Options? ParseArgs(string[] args)
         || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider)
         // The bulk writers speak SQLite and PostgreSQL only (COPY, multi-row inserts); SQL Server cannot run here to measure.
         || provider == DatabaseProvider.SqlServer) return null;
-    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency, orders, days, dashboard, editBench);
+    return new Options(provider, connection, products, seed, batch, timeSearch, checkout, concurrency, orders, days, dashboard, dashboardCold, editBench);
 }
 
-internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency, int Orders, int Days, int Dashboard, int EditBench);
+internal sealed record Options(DatabaseProvider Provider, string Connection, int Products, int Seed, int Batch, int TimeSearch, int Checkout, int Concurrency, int Orders, int Days, int Dashboard, bool DashboardCold, int EditBench);
