@@ -75,7 +75,7 @@ public sealed class DashboardService(
     public async Task<DashboardReport> GetAsync(DashboardRange range, string language = "uz", CancellationToken ct = default)
     {
         var today = Tashkent.Today(clock);
-        var catalog = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1).Select(r => (long?)r.Catalog).SingleOrDefaultAsync(ct) ?? 0;
+        var catalog = await CatalogVersionAsync(ct);
         var figures = new Figures();
         var pastTo = range.To < today ? range.To : today.AddDays(-1);
         var past = range.From <= pastTo ? await PastAsync(range.From, pastTo, ct) : null;
@@ -91,6 +91,19 @@ public sealed class DashboardService(
         var byUnits = Top(past, past?.ByUnits, live, Figures.ByUnits);
         var stock = await StockAsync(today, catalog, ct);
         return await BuildAsync(range, today, figures, byRevenue, byUnits, stock, language, ct);
+    }
+
+    /// <summary>
+    /// What the kept day and stock lists depend on in the catalog: the revision counter (categories, substances, branches…) and
+    /// the newest product stamp, as a product edit, deletion or import stamps its products instead of bumping the counter
+    /// (decision 0063). One query; the stamp is read from its index.
+    /// </summary>
+    private async Task<long> CatalogVersionAsync(CancellationToken ct)
+    {
+        var row = await db.CatalogRevisions.AsNoTracking().Where(r => r.Id == 1)
+            .Select(r => new { r.Catalog, Products = db.Products.IgnoreQueryFilters().Max(p => (DateTime?)p.UpdatedAt) })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? 0 : HashCode.Combine(row.Catalog, row.Products);
     }
 
     /// <summary>

@@ -239,11 +239,13 @@ public abstract class DashboardFiguresTests(DatabaseFixture database) : OrderTes
         await AssertKeptEqualsFreshAsync(from, to);
 
         // The leading product renamed, then deleted: the names and the lines that count follow the catalog.
-        await InScopeAsync(async (IServiceProvider sp) =>
-        {
-            await sp.GetRequiredService<DorixonaDbContext>().Products.Where(p => p.Id == star).ExecuteUpdateAsync(x => x.SetProperty(p => p.Name, "Renamed star"));
-            await sp.GetRequiredService<CatalogRevisions>().BumpCatalogAsync();
-        });
+        // Through the admin's own edit, which stamps the product rather than bumping the catalog counter (decision 0063).
+        var input = (await InScopeAsync((ProductAdmin a) => a.GetInputAsync(star)))!;
+        input.Name = "Renamed star";
+        // …and moved to another category: today's lines count by their product's current category.
+        input.CategoryId = await InScopeAsync((DorixonaDbContext db) =>
+            db.Categories.Where(c => c.IsActive && c.Id != input.CategoryId && c.ParentId != null).Select(c => c.Id).FirstAsync());
+        Assert.True((await InScopeAsync((ProductAdmin a) => a.UpdateAsync(star, input))).Succeeded);
         Assert.Equal("Renamed star", (await ReportAsync(from, to)).TopProductsByRevenue[0].Name);
         await AssertKeptEqualsFreshAsync(from, to);
         Assert.True((await InScopeAsync((ProductAdmin a) => a.DeleteAsync(star))).Succeeded);
