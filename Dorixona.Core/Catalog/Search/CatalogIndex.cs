@@ -227,7 +227,14 @@ public sealed class CatalogIndex(
             var all = await LoadStockAsync(db, snapshot, ct);
             return _current = Fresh(snapshot, all, current);
         }
-        if (ReferenceEquals(snapshot, old)) return current;
+        if (ReferenceEquals(snapshot, old))
+        {
+            // Nothing search shows moved (a description, a leaflet, an image's alt text…), so the picture stays, but a product
+            // page of these products read before the write must not be served again: drop their page data and start new caches.
+            foreach (var (key, detail) in old.Details)
+                if (products.Contains(detail.Id)) old.Details.TryRemove(key, out _);
+            return _current = Fresh(old, current.Units, current);
+        }
         var units = new int[snapshot.Docs.Length];
         for (var i = 0; i < old.Docs.Length; i++)
             if (snapshot.DocById.TryGetValue(old.Docs[i].Id, out var to)) units[to] = current.Units[i];
