@@ -92,11 +92,12 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     /// writer's clock): found through the <c>CreatedAt</c> indexes (a payment is never older than its order), so this reads only
     /// the day's rows.
     /// </summary>
-    public async Task<HashSet<long>> OrdersChangedSinceAsync(DateOnly day, DateTime since, CancellationToken ct = default)
+    public async Task<HashSet<long>> OrdersChangedSinceAsync(DateOnly day, DateTime since, long afterOrderId, CancellationToken ct = default)
     {
         var start = Tashkent.StartUtc(day);
         var end = Tashkent.StartUtc(day.AddDays(1));
-        var ids = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end && o.UpdatedAt >= since)
+        // A new row is new by its id too: one written with an older stamp (an import, a back-dated fix) is not missed.
+        var ids = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end && (o.UpdatedAt >= since || o.Id > afterOrderId))
             .Select(o => o.Id).ToListAsync(ct);
         ids.AddRange(await db.Payments.AsNoTracking().Where(p => p.CreatedAt >= start && p.UpdatedAt >= since).Select(p => p.OrderId).ToListAsync(ct));
         return ids.ToHashSet();

@@ -21,6 +21,7 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
     private long _catalog;
     private DateTime _lastFullRead;
     private DateTime _lastRead;
+    private long _maxOrderId;
     private Figures? _figures;
 
     /// <summary>Today's order figures, current as of this call. The instance returned is never changed afterwards.</summary>
@@ -36,15 +37,17 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
                 var all = await aggregator.LoadOrderSharesAsync(today, null, ct);
                 _orders.Clear();
                 foreach (var share in all) _orders[share.OrderId] = share;
+                _maxOrderId = _orders.Count == 0 ? 0 : _orders.Keys.Max();
                 (_day, _catalog, _lastFullRead, _lastRead) = (today, catalogRevision, now, now);
                 _figures = Build();
                 logger.LogDebug("Live dashboard day {Day} read in full: {Orders} orders", today, _orders.Count);
                 return _figures;
             }
 
-            var changed = await aggregator.OrdersChangedSinceAsync(today, _lastRead - Overlap, ct);
+            var changed = await aggregator.OrdersChangedSinceAsync(today, _lastRead - Overlap, _maxOrderId, ct);
             _lastRead = now;
             if (changed.Count == 0) return _figures;
+            _maxOrderId = Math.Max(_maxOrderId, changed.Max());
             var shares = (await aggregator.LoadOrderSharesAsync(today, changed, ct)).ToDictionary(s => s.OrderId);
             var differs = false;
             foreach (var id in changed)
