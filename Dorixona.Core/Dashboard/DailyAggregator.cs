@@ -89,18 +89,19 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
 
     /// <summary>
     /// The orders placed that day whose row or one of whose payments was written at or after <paramref name="since"/> (by the
-    /// writer's clock): found through the <c>CreatedAt</c> indexes (a payment is never older than its order), so this reads only
-    /// the day's rows.
+    /// writer's clock), each row with its stamp, so a reader that keeps the stamps it has seen re-reads only rows written again:
+    /// found through the <c>CreatedAt</c> indexes (a payment is never older than its order), so this reads only the day's rows.
     /// </summary>
-    public async Task<HashSet<long>> OrdersChangedSinceAsync(DateOnly day, DateTime since, long afterOrderId, CancellationToken ct = default)
+    public async Task<ChangedRows> OrdersChangedSinceAsync(DateOnly day, DateTime since, long afterOrderId, CancellationToken ct = default)
     {
         var start = Tashkent.StartUtc(day);
         var end = Tashkent.StartUtc(day.AddDays(1));
         // A new row is new by its id too: one written with an older stamp (an import, a back-dated fix) is not missed.
-        var ids = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end && (o.UpdatedAt >= since || o.Id > afterOrderId))
-            .Select(o => o.Id).ToListAsync(ct);
-        ids.AddRange(await db.Payments.AsNoTracking().Where(p => p.CreatedAt >= start && p.UpdatedAt >= since).Select(p => p.OrderId).ToListAsync(ct));
-        return ids.ToHashSet();
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= start && o.CreatedAt < end && (o.UpdatedAt >= since || o.Id > afterOrderId))
+            .Select(o => new RowStamp(o.Id, o.Id, o.UpdatedAt)).ToListAsync(ct);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.CreatedAt >= start && p.UpdatedAt >= since)
+            .Select(p => new RowStamp(p.Id, p.OrderId, p.UpdatedAt)).ToListAsync(ct);
+        return new ChangedRows(orders, payments);
     }
 
     /// <summary>The day's figures that are not about its orders: new customers, prescriptions decided, deliveries finished per courier.</summary>
@@ -317,3 +318,9 @@ public sealed class AggregationGate
 {
     public SemaphoreSlim Lock { get; } = new(1, 1);
 }
+
+/// <summary>A row (an order or a payment) of an order, with the stamp its writer gave it.</summary>
+public readonly record struct RowStamp(long RowId, long OrderId, DateTime Stamp);
+
+/// <summary>Orders and payments written since a time, with their stamps (<see cref="DailyAggregator.OrdersChangedSinceAsync"/>).</summary>
+public sealed record ChangedRows(IReadOnlyList<RowStamp> Orders, IReadOnlyList<RowStamp> Payments);

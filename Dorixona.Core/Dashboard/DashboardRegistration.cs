@@ -8,7 +8,6 @@ public static class DashboardRegistration
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
         services.AddMemoryCache();
         services.AddSingleton<AggregationGate>();
         services.AddSingleton<LiveToday>();
@@ -17,6 +16,12 @@ public static class DashboardRegistration
         services.AddScoped<OrdersReport>();
         services.AddScoped<IOrderTransitionHook, StatisticsOrderHook>();
         services.AddScoped<DemoOrders>();
+        // Warm-up of the first-opened ranges: on by default where the scheduled jobs run (tests and benches turn jobs off).
+        if (configuration.GetValue("Dashboard:Warm", configuration.GetValue("Jobs:Enabled", true)))
+            services.AddHostedService(sp => new DashboardWarmup(sp.GetRequiredService<IServiceScopeFactory>(),
+                TimeSpan.FromSeconds(configuration.GetValue("Dashboard:WarmDelaySeconds", 2.0)),
+                TimeSpan.FromSeconds(configuration.GetValue("Dashboard:WarmEverySeconds", 300.0)),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DashboardWarmup>>()));
         return services;
     }
 }

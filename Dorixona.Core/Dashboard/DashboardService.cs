@@ -94,6 +94,24 @@ public sealed class DashboardService(
     }
 
     /// <summary>
+    /// The ranges an admin opens first (the picker's 7 and 30 days and this month, and the last year), computed so their past
+    /// parts, today and the stock lists are in memory before anyone asks (decision XXXX). <see cref="DashboardWarmup"/> calls it on
+    /// every instance at start-up and every few minutes; a range already cached for the current aggregation revision costs only its checks.
+    /// </summary>
+    public static IReadOnlyList<DashboardRange> WarmRanges(DateOnly today) =>
+    [
+        new(today.AddDays(-6), today),
+        new(today.AddDays(-29), today),
+        new(new DateOnly(today.Year, today.Month, 1), today),
+        new(today.AddDays(1 - 365), today),
+    ];
+
+    public async Task WarmAsync(CancellationToken ct = default)
+    {
+        foreach (var range in WarmRanges(Tashkent.Today(clock))) await GetAsync(range, "uz", ct);
+    }
+
+    /// <summary>
     /// What the kept day and stock lists depend on in the catalog: the revision counter (categories, substances, branches…) and
     /// the newest product stamp, as a product edit, deletion or import stamps its products instead of bumping the counter
     /// (decision 0063). One query; the stamp is read from its index.
@@ -164,7 +182,8 @@ public sealed class DashboardService(
         var low = totals.Where(p => p.Stock <= threshold).OrderBy(p => p.Stock).ThenBy(p => p.Id).ToList();
         var expiring = totals.Where(p => p.ExpiryDate is { } e && e <= until && p.Stock > 0).OrderBy(p => p.ExpiryDate).ThenBy(p => p.Id).ToList();
         var shownIds = low.Take(AlertRows).Concat(expiring.Take(AlertRows)).Select(p => p.Id).Distinct().ToList();
-        var names = await db.Products.AsNoTracking().Where(p => shownIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.Products.AsNoTracking().Where(p => shownIds.Contains(p.Id)).Select(p => new { p.Id, p.Name })
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var lowRows = low.Take(AlertRows).Select(p => new StockItem(p.Id, names[p.Id], p.Stock, p.ExpiryDate)).ToList();
         var expRows = expiring.Take(AlertRows).Select(p => new StockItem(p.Id, names[p.Id], p.Stock, p.ExpiryDate)).ToList();
         var lowCount = low.Count;
@@ -194,7 +213,8 @@ public sealed class DashboardService(
             ? new MethodSplit(m, v.Orders, v.PaidOrders, v.Revenue) : new MethodSplit(m, 0, 0, 0)).ToList();
 
         var productIds = byRevenue.Concat(byUnits).Select(p => p.Key).Distinct().ToList();
-        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Name })
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         ProductSales Product(KeyValuePair<int, Sales> p) => new(p.Key, names.GetValueOrDefault(p.Key) ?? "#" + p.Key, p.Value.Units, p.Value.Revenue);
 
         var topCategories = f.Categories.OrderByDescending(c => c.Value.Revenue).ThenByDescending(c => c.Value.Units).ThenBy(c => c.Key).Take(TopCount).ToList();
@@ -205,7 +225,7 @@ public sealed class DashboardService(
         var rejected = lines.Sum(l => l.PrescriptionsRejected);
 
         var courierIds = f.Couriers.Keys.ToList();
-        var couriers = await db.Users.AsNoTracking().Where(u => courierIds.Contains(u.Id))
+        var couriers = await db.Users.AsNoTracking().Where(u => courierIds.Contains(u.Id)).Select(u => new { u.Id, u.FullName, u.PhoneNumber })
             .ToDictionaryAsync(u => u.Id, u => new { u.FullName, u.PhoneNumber }, ct);
         var courierRows = f.Couriers.Select(c => new CourierFigures(c.Key, couriers.GetValueOrDefault(c.Key)?.FullName ?? "",
                 couriers.GetValueOrDefault(c.Key)?.PhoneNumber ?? "", c.Value.Delivered, c.Value.OnTime,

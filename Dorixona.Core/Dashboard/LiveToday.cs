@@ -6,7 +6,8 @@ namespace Dorixona.Core.Dashboard;
 /// <summary>
 /// Today's order figures kept in memory by this instance (docs/decisions/0064): every order placed today with what it adds,
 /// brought up to date on each read from the orders and payments written since the last read (less an overlap, so a write
-/// committed late or stamped by a slightly slower clock is still seen; re-reading an order only replaces its share). The
+/// committed late or stamped by a slightly slower clock is still seen; re-reading an order only replaces its share). The stamps
+/// of the rows read are kept, so a row the overlap brings back unchanged is not read again. The
 /// whole day is read again at a new day, after a catalog change (lines count by their product's current category and only
 /// while the product exists), and once a minute, so a writer that changed a row without stamping it shows within a minute.
 /// </summary>
@@ -14,9 +15,12 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
 {
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan FullReadEvery = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, OrderShare> _orders = [];
+    private readonly Dictionary<long, DateTime> _orderStamps = [];
+    private readonly Dictionary<long, DateTime> _paymentStamps = [];
     private DateOnly _day;
     private long _catalog;
     private DateTime _lastFullRead;
@@ -36,6 +40,8 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
             {
                 var all = await aggregator.LoadOrderSharesAsync(today, null, ct);
                 _orders.Clear();
+                _orderStamps.Clear();
+                _paymentStamps.Clear();
                 foreach (var share in all) _orders[share.OrderId] = share;
                 _maxOrderId = _orders.Count == 0 ? 0 : _orders.Keys.Max();
                 (_day, _catalog, _lastFullRead, _lastRead) = (today, catalogRevision, now, now);
@@ -44,10 +50,15 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
                 return _figures;
             }
 
-            var changed = await aggregator.OrdersChangedSinceAsync(today, _lastRead - Overlap, _maxOrderId, ct);
+            // Rows written in the overlap come back on every read; only those whose stamp is new to this instance are read again.
+            var rows = await aggregator.OrdersChangedSinceAsync(today, _lastRead - Overlap, _maxOrderId, ct);
             _lastRead = now;
+            var changed = new HashSet<long>();
+            foreach (var row in rows.Orders)
+                if (!_orderStamps.TryGetValue(row.RowId, out var seen) || seen != row.Stamp) changed.Add(row.OrderId);
+            foreach (var row in rows.Payments)
+                if (!_paymentStamps.TryGetValue(row.RowId, out var seen) || seen != row.Stamp) changed.Add(row.OrderId);
             if (changed.Count == 0) return _figures;
-            _maxOrderId = Math.Max(_maxOrderId, changed.Max());
             var shares = (await aggregator.LoadOrderSharesAsync(today, changed, ct)).ToDictionary(s => s.OrderId);
             var differs = false;
             foreach (var id in changed)
@@ -63,6 +74,10 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
                     differs = true;
                 }
             }
+            // Stamps are kept only once their orders are read again, so a failed read above is retried on the next view.
+            Keep(_orderStamps, rows.Orders, now);
+            Keep(_paymentStamps, rows.Payments, now);
+            _maxOrderId = Math.Max(_maxOrderId, rows.Orders.Count == 0 ? 0 : rows.Orders.Max(r => r.OrderId));
             if (differs) _figures = Build();
             return _figures;
         }
@@ -70,6 +85,18 @@ public sealed class LiveToday(TimeProvider clock, ILogger<LiveToday> logger) : I
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Keeps the stamps of rows read, but only those at least <see cref="Settle"/> older than the read: a second write with the
+    /// very same stamp is then impossible in practice, while a row stamped just now (or by a clock that stands still, as in tests)
+    /// is read again next time.
+    /// </summary>
+    private static void Keep(Dictionary<long, DateTime> stamps, IReadOnlyList<RowStamp> rows, DateTime now)
+    {
+        foreach (var row in rows)
+            if (row.Stamp < now - Settle) stamps[row.RowId] = row.Stamp;
+            else stamps.Remove(row.RowId);
     }
 
     private Figures Build()

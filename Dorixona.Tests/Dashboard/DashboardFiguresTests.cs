@@ -274,6 +274,51 @@ public abstract class DashboardFiguresTests(DatabaseFixture database) : OrderTes
     }
 
     [Fact]
+    public async Task An_order_written_again_seconds_after_it_was_read_shows_each_time_in_the_kept_day()
+    {
+        // The kept day remembers the stamps of the rows it read and skips a row the overlap brings back unchanged (decision 0064
+        // addendum); every later write stamps the row anew and must still show, within the minute between full reads.
+        var (from, to) = (Today.AddDays(-1), Today);
+        var product = await NewProductAsync(price: 9_000_000, stock: 5);
+        var customer = (await CustomersAsync(1))[0];
+        Assert.True((await AddToCartAsync(customer, product, 1)).Succeeded);
+        var placed = await CheckoutAsync(customer, Delivery(PaymentMethod.Click));
+        Assert.True(placed.Succeeded);
+        var id = placed.Value!.OrderId;
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await AssertKeptEqualsFreshAsync(from, to); // read: the order's stamp is now five seconds old, so it is kept
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await AssertKeptEqualsFreshAsync(from, to); // the overlap brings it back unchanged
+
+        var total = (await OrderAsync(id)).Total;
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await InScopeAsync(async (DorixonaDbContext db) =>
+        {
+            db.Payments.Add(new Payment
+            {
+                OrderId = id, Provider = PaymentProvider.Click, Amount = total, State = PaymentState.Succeeded, CreatedAt = Clock.UtcNow,
+                UpdatedAt = Clock.UtcNow, PerformedAt = Clock.UtcNow, IdempotencyKey = Guid.NewGuid().ToString("N"),
+            });
+            await db.SaveChangesAsync();
+        });
+        await InScopeAsync((DorixonaDbContext db) => db.Orders.Where(o => o.Id == id)
+            .ExecuteUpdateAsync(x => x.SetProperty(o => o.Status, OrderStatus.Paid).SetProperty(o => o.UpdatedAt, Clock.UtcNow)));
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        var paid = await ReportAsync(from, to);
+        Assert.Contains(paid.TopProductsByRevenue, p => p.ProductId == product);
+        await AssertKeptEqualsFreshAsync(from, to);
+
+        // The refund asked ten seconds later: the payment row is written again with a new stamp.
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await InScopeAsync((DorixonaDbContext db) => db.Payments.Where(p => p.OrderId == id)
+            .ExecuteUpdateAsync(x => x.SetProperty(p => p.RefundRequestedAt, (DateTime?)Clock.UtcNow).SetProperty(p => p.UpdatedAt, Clock.UtcNow)));
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        var refunded = await ReportAsync(from, to);
+        Assert.DoesNotContain(refunded.TopProductsByRevenue, p => p.ProductId == product);
+        await AssertKeptEqualsFreshAsync(from, to);
+    }
+
+    [Fact]
     public async Task An_order_changed_without_its_time_stamped_shows_in_the_kept_day_within_a_minute()
     {
         var (from, to) = (Today.AddDays(-1), Today);
