@@ -43,6 +43,8 @@ internal static class OrderGenerator
         var random = new Random(seed);
         var now = DateTime.UtcNow;
         var start = now.AddDays(-days);
+        // Nothing is written after the generation: an order of the last hours was not updated, paid or refunded in the future.
+        DateTime Past(DateTime t) => t > now ? now : t;
         var writer = Bulk.For(db, provider);
 
         var userColumns = new[] { "Id", "FullName", "CreatedAt", "UserName", "NormalizedUserName", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber",
@@ -101,15 +103,15 @@ internal static class OrderGenerator
                 var total = items + fee;
                 var cancelled = status == "Cancelled";
                 orders.Add([id, customers[customer], status, "Delivery", branch, method, customerPhones[customer], items, fee, total, false, Guid.NewGuid().ToString("N"),
-                    at, at.AddHours(2), cancelled ? at.AddMinutes(30) : null, cancelled ? "bench" : null, cancelled ? at.AddMinutes(30) : null,
+                    at, Past(at.AddHours(2)), cancelled ? Past(at.AddMinutes(30)) : null, cancelled ? "bench" : null, cancelled ? Past(at.AddMinutes(30)) : null,
                     "Toshkent shahri", "Chilonzor", "Bunyodkor", "1"]);
                 var provider2 = method;
                 var paid = status is "Delivered" or "Paid" or "Confirmed" && !(method == "Cash" && status != "Delivered");
                 if (paid || (cancelled && method != "Cash" && random.Next(2) == 0))
                 {
                     var state = cancelled ? (random.Next(2) == 0 ? "Refunded" : "Succeeded") : "Succeeded";
-                    payments.Add([nextPayment++, id, provider2, total, state, at.AddMinutes(1), at.AddHours(1), at.AddMinutes(2),
-                        cancelled ? at.AddMinutes(30) : null, state == "Refunded" ? at.AddHours(3) : null, method == "Cash" ? "cash" : "bench"]);
+                    payments.Add([nextPayment++, id, provider2, total, state, Past(at.AddMinutes(1)), Past(at.AddHours(1)), Past(at.AddMinutes(2)),
+                        cancelled ? Past(at.AddMinutes(30)) : null, state == "Refunded" ? Past(at.AddHours(3)) : null, method == "Cash" ? "cash" : "bench"]);
                 }
                 if (status == "Delivered")
                 {
