@@ -293,15 +293,18 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
     /// past the watermark marks its order's day dirty. Online payments succeed through an order transition (the hook sees
     /// it); a cash payment is inserted pending and taken a moment later, so the watermark waits at a young pending one.
     /// </summary>
-    public async Task SweepPaymentsAsync(CancellationToken ct = default)
+    public async Task SweepPaymentsAsync(CancellationToken ct = default) =>
+        await SweepPaymentsAsync(await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.PaymentWatermark).SingleAsync(ct), ct);
+
+    /// <summary>The sweep from a watermark the caller has just read; true when it marked a day for re-aggregation.</summary>
+    public async Task<bool> SweepPaymentsAsync(long watermark, CancellationToken ct)
     {
-        var watermark = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.PaymentWatermark).SingleAsync(ct);
         var fresh = await (from p in db.Payments.AsNoTracking()
                            join o in db.Orders.AsNoTracking() on p.OrderId equals o.Id
                            where p.Id > watermark
                            orderby p.Id
                            select new { p.Id, p.State, p.Provider, p.CreatedAt, OrderCreatedAt = o.CreatedAt }).Take(5000).ToListAsync(ct);
-        if (fresh.Count == 0) return;
+        if (fresh.Count == 0) return false;
         var young = clock.GetUtcNow().UtcDateTime.AddHours(-1);
         var waitAt = fresh.FirstOrDefault(p => p.Provider == PaymentProvider.Cash && p.State == PaymentState.Pending && p.CreatedAt > young);
         var swept = waitAt is null ? fresh : fresh.TakeWhile(p => p.Id < waitAt.Id).ToList();
@@ -310,6 +313,7 @@ public sealed class DailyAggregator(DorixonaDbContext db, AggregationGate gate, 
         if (next > watermark)
             await db.StatsState.Where(s => s.Id == 1 && s.PaymentWatermark == watermark)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.PaymentWatermark, next), ct);
+        return swept.Count > 0;
     }
 }
 

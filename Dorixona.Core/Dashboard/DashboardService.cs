@@ -145,9 +145,21 @@ public sealed class DashboardService(
 
     private async Task<PastPart> PastAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await aggregator.SweepPaymentsAsync(ct);
-        await aggregator.EnsureAsync(from, to, ct);
-        var revision = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Revision).SingleAsync(ct);
+        // One read tells whether the range is ready as stored: every day aggregated, none marked dirty. Then only payments past
+        // the watermark are looked for; the slower path (aggregate what is missing or dirty, read the revision again) runs
+        // only when something is to do.
+        var state = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => new
+        {
+            s.Revision, s.PaymentWatermark,
+            Done = db.StatsDays.Count(d => d.Day >= from && d.Day <= to),
+            Dirty = db.StatsDirtyDays.Count(d => d.Day >= from && d.Day <= to),
+        }).SingleAsync(ct);
+        var revision = state.Revision;
+        if (await aggregator.SweepPaymentsAsync(state.PaymentWatermark, ct) || state.Done != to.DayNumber - from.DayNumber + 1 || state.Dirty > 0)
+        {
+            await aggregator.EnsureAsync(from, to, ct);
+            revision = await db.StatsState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Revision).SingleAsync(ct);
+        }
         var key = ("dashboard-past", from, to, revision);
         if (cache.TryGetValue(key, out PastPart? cached) && cached is not null) return cached;
         var loaded = await aggregator.LoadAsync(from, to, ct);
